@@ -1,0 +1,70 @@
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+
+from wagtail.models import Page
+
+from home.models import PortalSettings
+from portal.localization import localized_home, localized_home_url
+
+register = template.Library()
+
+
+def _portal_settings(request: HttpRequest) -> PortalSettings:
+    return PortalSettings.for_request(request)
+
+
+@register.simple_tag(takes_context=True)
+def portal_name(context) -> str:
+    return _portal_settings(context["request"]).display_name or str(settings.WAGTAIL_SITE_NAME)
+
+
+def _child_links(request: HttpRequest, page, in_menu: bool) -> list[dict]:
+    """Links to the live, public pages under the home page of the active language.
+
+    In the menu: the sections editors put in menus. In the footer: the other pages (about,
+    accessibility statement...).
+    """
+    home = localized_home(request)
+    if home is None:
+        return []
+    children = home.get_children().live().public().filter(show_in_menus=in_menu)
+    current_path = getattr(page, "path", "")
+    links = []
+    for child in children.order_by("path"):
+        url = child.get_url(request)
+        if url:
+            links.append(
+                {"title": child.title, "url": url, "current": current_path.startswith(child.path)}
+            )
+    return links
+
+
+@register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    page = context.get("page")
+    home = localized_home(request)
+    match = getattr(request, "resolver_match", None)
+    current = ""
+    if isinstance(page, Page) and home is not None and page.pk == home.pk:
+        current = "home"
+    elif match is not None and match.view_name == "accounts:my_portal":
+        current = "my_portal"
+    return {
+        "items": _child_links(request, page, in_menu=True),
+        "home_url": localized_home_url(request),
+        "current": current,
+        "user": context.get("user"),
+        "request": request,
+    }
+
+
+@register.inclusion_tag("home/includes/site_footer.html", takes_context=True)
+def site_footer(context):
+    request = context["request"]
+    return {
+        "items": _child_links(request, context.get("page"), in_menu=False),
+        "portal_settings": _portal_settings(request),
+        "site_name": portal_name(context),
+    }

@@ -1,0 +1,59 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from wagtail.models import Page
+
+from portal.alerts import alerts_for
+from portal.localization import localized_home_url, translation_url
+
+register = template.Library()
+
+
+def _other_languages():
+    current = translation.get_language()
+    return [(code, name) for code, name in settings.LANGUAGES if code != current]
+
+
+@register.simple_tag(takes_context=True, name="localized_home_url")
+def localized_home_url_tag(context) -> str:
+    return localized_home_url(context["request"])
+
+
+@register.inclusion_tag("portal/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    page = context.get("page")
+    links = [
+        {"code": code, "name": name, "url": translation_url(request, page, code)}
+        for code, name in _other_languages()
+    ]
+    return {"links": links}
+
+
+@register.inclusion_tag("portal/includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for each live translation of the current page."""
+    request = context["request"]
+    page = context.get("page")
+    links = []
+    if isinstance(page, Page) and page.pk:
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            url = translated.get_full_url(request)
+            if url:
+                links.append({"code": translated.locale.language_code, "url": url})
+    return {"links": links if len(links) > 1 else []}
+
+
+@register.inclusion_tag("portal/includes/display_mode_control.html", takes_context=True)
+def display_mode_control(context):
+    request = context["request"]
+    return {
+        "display_mode": context.get("display_mode", "standard"),
+        "next": request.get_full_path(),
+    }
+
+
+@register.inclusion_tag("portal/includes/site_alerts.html", takes_context=True)
+def site_alerts(context):
+    return {"alerts": alerts_for(context["request"])}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Every check and test, as `make test` and CI run them:
+#   bash scripts/test.sh            lint, checks, the suite on SQLite, then on PostgreSQL 15
+#   bash scripts/test.sh postgres   only the suite on PostgreSQL 15
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+export PATH="$PWD/$VENV/bin:$PATH"
+mode=${1:-all}
+
+step() { printf '\n==> %s\n' "$*"; }
+
+start_postgres() {
+    # Debian's PostgreSQL 15: start the cluster, make a superuser role for us, and a database.
+    if ! pg_lsclusters --no-header 2>/dev/null | grep -q "^15 *main .*online"; then
+        step "Starting PostgreSQL 15"
+        pg_ctlcluster 15 main start
+    fi
+    local me
+    me=$(id -un)
+    if [ "$(id -u)" = "0" ]; then
+        su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$me'\"" | grep -q 1 \
+            || su postgres -c "createuser --superuser $me"
+    fi
+    psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='portal'" | grep -q 1 \
+        || createdb portal
+}
+
+if [ "$mode" = all ]; then
+    step "ruff check"
+    ruff check .
+    step "ruff format --check"
+    ruff format --check .
+    step "manage.py check"
+    DJANGO_SETTINGS_MODULE=portal.settings.test python manage.py check --fail-level WARNING
+    DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+        ALLOWED_HOSTS=portal.example python manage.py check --deploy --fail-level ERROR
+    step "makemigrations --check"
+    DJANGO_SETTINGS_MODULE=portal.settings.test python manage.py makemigrations --check --dry-run
+    step "compiled translations match the catalogs"
+    DJANGO_SETTINGS_MODULE=portal.settings.test python manage.py check_translations
+    step "Test suite on SQLite (with browser tests)"
+    pytest
+fi
+
+step "Test suite on PostgreSQL 15"
+start_postgres
+# The browser tests exercise templates and scripts, not the database: they ran on SQLite above.
+DATABASE_URL="postgres:///portal" pytest -m "not browser"

@@ -1,0 +1,24 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 100
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the live pages of the active language."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results = paginator.page(1)
+        except EmptyPage:
+            results = paginator.page(paginator.num_pages)
+    return render(request, "search/search.html", {"query": query, "results": results})
