@@ -17,6 +17,7 @@ export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
         test-postgres messages compile-messages screenshot lock clean
 
 run: install
+	@mkdir -p var/media var/staticfiles
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	@echo "Serving the portal at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"

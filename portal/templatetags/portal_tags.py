@@ -39,9 +39,14 @@ def language_alternates(context):
     links = []
     if isinstance(page, Page) and page.pk:
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translated.get_full_url(request)
+            url = translated.get_url(request)
             if url:
-                links.append({"code": translated.locale.language_code, "url": url})
+                links.append(
+                    {
+                        "code": translated.locale.language_code,
+                        "url": request.build_absolute_uri(url),
+                    }
+                )
     return {"links": links if len(links) > 1 else []}
 
 
