@@ -66,3 +66,40 @@ def test_admin_dashboard_for_each_role(client):
     for role in ROLES:
         client.force_login(member_of(role))
         assert client.get("/admin/").status_code == 200, role
+
+
+def test_editor_submits_and_moderator_approves(client, home_page):
+    from wagtail.models import WorkflowState
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from home.models import StandardPage
+
+    editor, moderator = member_of("Editors"), member_of("Moderators")
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/pages/add/home/standardpage/{home_page.pk}/",
+        nested_form_data(
+            {
+                "title": "楼道堆物清理通知",
+                "slug": "corridor-clean-up",
+                "intro": "",
+                "body": streamfield([]),
+                "action-submit": "Submit for moderation",
+            }
+        ),
+    )
+    assert response.status_code == 302
+    page = StandardPage.objects.get(slug="corridor-clean-up")
+    assert not page.live
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    client.force_login(moderator)
+    task_state = state.current_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": "同意"}
+    )
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    assert client.get("/corridor-clean-up/").status_code == 200
