@@ -31,7 +31,7 @@ $(PY):
 
 # Reinstall only when the dependency declarations change, so a second `make run` is fast.
 $(VENV)/.installed-run: $(PY) pyproject.toml $(CONSTRAINTS)
-	$(PIP) install --quiet --upgrade "pip>=24" "setuptools>=68"
+	$(PIP) install --quiet --upgrade "pip>=24" "setuptools>=77"
 	$(PIP) install --quiet -c $(CONSTRAINTS) -e .
 	@touch $@
 

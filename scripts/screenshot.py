@@ -65,11 +65,15 @@ def main() -> None:
         wait_until_up(f"{base}/healthz")
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
             for path, name, width, height, elderly in SHOTS:
                 context = browser.new_context(viewport={"width": width, "height": height})
                 if elderly:
-                    context.add_cookies([{"name": "portal_display", "value": "elderly", "url": base}])
+                    context.add_cookies(
+                        [{"name": "portal_display", "value": "elderly", "url": base}]
+                    )
                 page = context.new_page()
                 page.goto(base + path)
                 page.screenshot(path=str(OUT / name))
