@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from accounts.forms import ProfileForm
-from accounts.portal import my_portal_panels
 
 
 @login_required
 def my_portal(request: HttpRequest) -> HttpResponse:
-    """The resident's own page: account details, and what each section adds to it."""
+    """The resident's own page: account details, and what each section adds (slot "my_portal")."""
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=request.user)
         if form.is_valid():
@@ -25,5 +24,5 @@ def my_portal(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/my_portal.html",
-        {"form": form, "emails": emails, "panels": my_portal_panels(request)},
+        {"form": form, "emails": emails},
     )

@@ -4,16 +4,22 @@ from django.shortcuts import render
 
 from wagtail.models import Locale, Page
 
+from search.registry import get_section, sections
+
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search the live pages of the active language."""
+    """Search the live pages of the active language, in one section or all of them."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    section = get_section(request.GET.get("section", ""))
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        model = section.model if section is not None else Page
+        pages = model.objects.live().public().filter(locale=Locale.get_active())
+        if section is None:
+            pages = pages.specific()
         paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
@@ -21,4 +27,13 @@ def search(request: HttpRequest) -> HttpResponse:
             results = paginator.page(1)
         except EmptyPage:
             results = paginator.page(paginator.num_pages)
-    return render(request, "search/search.html", {"query": query, "results": results})
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "results": results,
+            "sections": sections(),
+            "section": section.name if section else "",
+        },
+    )

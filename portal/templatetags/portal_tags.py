@@ -62,3 +62,19 @@ def display_mode_control(context):
 @register.inclusion_tag("portal/includes/site_alerts.html", takes_context=True)
 def site_alerts(context):
     return {"alerts": alerts_for(context["request"])}
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str):
+    """Render what the content apps put in slot ``name`` (see portal.slots)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from portal.slots import fill_slot
+
+    request = context["request"]
+    parts = [
+        render_to_string(item["template"], {**item.get("context", {}), "request": request}, request)
+        for item in fill_slot(name, request, page=context.get("page"))
+    ]
+    return mark_safe("".join(parts))  # noqa: S308 - rendered templates, escaped by Django

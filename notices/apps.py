@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "notices"
+    verbose_name = _("Notices")
+
+    def ready(self):
+        from notices import signals  # noqa: F401 - connects the publish signal
+        from notices.alerts import urgent_notice_alerts
+        from notices.home_slot import latest_notices
+        from notices.models import NoticePage
+        from portal.alerts import register_alert_provider
+        from portal.slots import register_slot
+        from search.registry import register_section
+
+        register_alert_provider(urgent_notice_alerts)
+        register_slot("home", latest_notices, order=10)
+        register_section("notices", _("Notices"), NoticePage)

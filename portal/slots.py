@@ -1,0 +1,38 @@
+"""Places on shared pages that content apps fill without those pages knowing them.
+
+    from portal.slots import register_slot
+    register_slot("home", latest_notices, order=10)      # in NoticesConfig.ready()
+
+A provider takes the request (and the page, on Wagtail pages) and returns ``None`` when it has
+nothing to show, or ``{"template": ..., "context": {...}}``. ``{% slot "home" %}`` renders every
+provider of a slot in order. Slots in use: ``home`` (the home page) and ``my_portal``.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+Provider = Callable[..., dict[str, Any] | None]
+_slots: dict[str, list[tuple[int, Provider]]] = {}
+
+
+def register_slot(slot: str, provider: Provider, order: int = 100) -> Provider:
+    providers = _slots.setdefault(slot, [])
+    if all(existing is not provider for _order, existing in providers):
+        providers.append((order, provider))
+        providers.sort(key=lambda item: item[0])
+    return provider
+
+
+def unregister_slot(slot: str, provider: Provider) -> None:
+    _slots[slot] = [item for item in _slots.get(slot, []) if item[1] is not provider]
+
+
+def fill_slot(slot: str, request: HttpRequest, **kwargs: Any) -> list[dict[str, Any]]:
+    filled = []
+    for _order, provider in _slots.get(slot, []):
+        result = provider(request, **kwargs)
+        if result is not None:
+            filled.append(result)
+    return filled
