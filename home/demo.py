@@ -236,9 +236,9 @@ def ensure_home_page() -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
     if site is None:
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
+        site = Site(is_default_site=True)
+    # The address `make run` serves: absolute links (emails, feeds) point there.
+    site.hostname, site.port = "127.0.0.1", 8000
     site.root_page = home
     site.site_name = SETTINGS["community_name"]
     site.save()

@@ -11,10 +11,14 @@ class NoticesConfig(AppConfig):
         from notices.alerts import urgent_notice_alerts
         from notices.home_slot import latest_notices
         from notices.models import NoticePage
+        from notices.my_portal import notice_subscription
+        from notices.my_portal_targeted import targeted_notices_panel
         from portal.alerts import register_alert_provider
         from portal.slots import register_slot
         from search.registry import register_section
 
         register_alert_provider(urgent_notice_alerts)
         register_slot("home", latest_notices, order=10)
+        register_slot("my_portal", targeted_notices_panel, order=15)
+        register_slot("my_portal", notice_subscription, order=20)
         register_section("notices", _("Notices"), NoticePage)

@@ -99,8 +99,24 @@ def unsubscribe(subscription: Subscription) -> None:
     subscription.save(update_fields=["active", "updated_at"])
 
 
+def in_audience(user_id: int, notice: NoticePage) -> bool:
+    """Whether a user should hear of a notice: everyone for community-wide notices, else only
+    residents verified in one of the targeted grids or buildings."""
+    if not notice.is_targeted:
+        return True
+    households = getattr(notice, "_targeted_household_ids", None)
+    if households is None:
+        households = set(targeted_households(notice).values_list("pk", flat=True))
+        notice._targeted_household_ids = households
+    return (
+        Residency.objects.verified().filter(user_id=user_id, household_id__in=households).exists()
+    )
+
+
 def wants(subscription: Subscription, notice: NoticePage) -> bool:
-    if not subscription.active:
+    """Whether this subscriber is emailed about this notice: urgent ones always (when in the
+    audience), others by the categories chosen, unless the subscriber asked for urgent only."""
+    if not subscription.active or not in_audience(subscription.user_id, notice):
         return False
     if notice.urgency == "urgent":
         return True
