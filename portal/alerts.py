@@ -16,6 +16,8 @@ class Alert:
     label: str
     url: str = ""
     level: str = "urgent"
+    # The language of the title when it is not the page's (an untranslated urgent notice).
+    lang: str = ""
 
 
 AlertProvider = Callable[[HttpRequest], Iterable[Alert]]

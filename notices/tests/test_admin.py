@@ -205,7 +205,7 @@ def test_report_queries_do_not_grow_with_notices_or_households(
         extra = Building.objects.create(grid=grid, name=f"{10 + number}号楼")
         add_households(extra, 5 * size, start=100)
         notice = targeted(
-            make_notice, f"n{number}", title=f"定向通知{number}", buildings=[building, extra]
+            make_notice, f"n{number}", title=f"测试楼栋通知{number}", buildings=[building, extra]
         )
         grid_notice = targeted(make_notice, f"g{number}", title=f"网格通知{number}", grids=[grid])
         read_by(notice, households[: 2 * size])
@@ -215,7 +215,7 @@ def test_report_queries_do_not_grow_with_notices_or_households(
 
     with django_assert_max_num_queries(QUERY_BUDGET):
         response = client.get(REPORT_URL)
-    assert response.content.decode().count("定向通知") == size
+    assert response.content.decode().count("测试楼栋通知") == size
     with django_assert_max_num_queries(QUERY_BUDGET):
         report_rows(client)
 

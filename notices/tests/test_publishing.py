@@ -170,3 +170,24 @@ def test_event_cannot_end_before_it_starts(notice_index, categories):
         notice.full_clean()
     assert "event_end" in error.value.message_dict
     assert "display_end" in error.value.message_dict
+
+
+def test_untranslated_urgent_notice_reaches_english_readers_in_chinese(client, make_notice):
+    make_notice("gas-leak", urgency="urgent", title="5号楼燃气泄漏，请勿使用明火")
+    banner = re.search(
+        r'<section class="site-alerts".*?</section>', client.get("/en/").content.decode(), re.S
+    ).group(0)
+    assert 'href="/notices/gas-leak/" lang="zh-hans">5号楼燃气泄漏' in banner
+
+
+def test_translated_urgent_notice_shows_in_the_readers_language(client, make_notice):
+    from portal.demo_tools import publish_translation
+
+    notice = make_notice("gas-leak", urgency="urgent", title="5号楼燃气泄漏")
+    publish_translation(notice, {"5号楼燃气泄漏": "Gas leak in building 5"})
+    banner = re.search(
+        r'<section class="site-alerts".*?</section>', client.get("/en/").content.decode(), re.S
+    ).group(0)
+    assert "Gas leak in building 5" in banner
+    assert "5号楼燃气泄漏" not in banner
+    assert 'lang="zh-hans"' not in banner

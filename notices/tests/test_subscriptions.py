@@ -277,7 +277,10 @@ def test_later_edits_send_nothing_unless_notify_again_is_ticked(
     notice.notify_again = True
     publish(notice, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 4
-    assert {m.subject for m in mail.outbox[2:]} == {"Updated notice: 周二停水"}
+    assert {m.subject for m in mail.outbox[2:]} == {
+        "Updated notice: 周二停水",
+        "通知更新：周二停水",
+    }
     assert not NoticePage.objects.get(pk=notice.pk).notify_again  # a one-off request
 
     # The box was cleared: the next edit is quiet again.
