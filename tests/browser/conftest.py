@@ -51,7 +51,9 @@ def _restore_content() -> None:
     """Recreate what the flush removed: the migrations' rows, then the demo pages."""
     from wagtail.models import Collection, Locale, Page
 
+    from community import demo as community_demo
     from home import demo
+    from notices import demo as notices_demo
 
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
@@ -64,6 +66,8 @@ def _restore_content() -> None:
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     demo.load(io.StringIO())
+    community_demo.load(io.StringIO())
+    notices_demo.load(io.StringIO())
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +78,7 @@ def _content_snapshot() -> dict[str, str]:
 
 @pytest.fixture
 def site(live_server, _content_snapshot) -> str:
-    """The live server's base URL, with the demo home page and its pages in zh-hans and en.
+    """The live server's base URL, with the demo pages (home, community map, notices) in both languages.
 
     The first test loads the demo content (a no-op when the session already did) and keeps a
     serialized copy; later tests empty the database and load that copy (about 0.3 s, against 2 s
