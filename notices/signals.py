@@ -11,7 +11,7 @@ from wagtail.signals import page_published
 from notices.models import NoticeIndexPage, NoticePage
 from notices.services import start_notification_round
 
-NOTICE_WORKFLOW = "Notice moderation"  # created by migration 0002
+NOTICE_WORKFLOW = "通知公告审核"  # created by migration 0002, named by 0003
 
 
 @receiver(page_published, sender=NoticePage)

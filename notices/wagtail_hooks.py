@@ -1,6 +1,6 @@
 """Notices in the Wagtail admin: the categories (a translatable snippet) and the officials' report.
 
-Notices themselves are pages (Pages menu, moderation workflow "Notice moderation"). Categories
+Notices themselves are pages (Pages menu, moderation workflow "通知公告审核"). Categories
 follow the model permissions granted in ``notices/migrations/0002_moderation_workflow.py``:
 Moderators manage them, Editors and Officials see them, and any admin user can pick one in the
 notice editor's chooser. The report "Targeted notices: households reached" is for the holders of

@@ -22,8 +22,8 @@ def test_notice_indexes_in_both_languages_use_the_notice_workflow(notice_index):
     )
     for index in (notice_index, english):
         workflow = index.get_workflow()
-        assert workflow.name == "Notice moderation"
-        assert [task.name for task in workflow.tasks] == ["Moderators approve the notice"]
+        assert workflow.name == "通知公告审核"
+        assert [task.name for task in workflow.tasks] == ["审核员审批通知"]
 
 
 def test_scheduled_notice_goes_live_at_its_time(client, make_notice):
@@ -77,7 +77,7 @@ def test_editor_submits_notice_moderator_approves(client, notice_index, categori
     assert response.status_code == 302, response.content.decode()[:2000]
     notice = NoticePage.objects.get(slug="waste-sorting")
     state = WorkflowState.objects.get(object_id=str(notice.pk))
-    assert state.workflow.name == "Notice moderation"
+    assert state.workflow.name == "通知公告审核"
     assert not notice.live
 
     client.force_login(moderator)
