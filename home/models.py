@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from search.mixins import SegmentedSearchMixin
 
 
 class PortalImage(AbstractImage):
@@ -62,8 +63,10 @@ class HomePage(Page):
         return self.get_children().live().public().in_menu().specific().order_by("path")
 
 
-class StandardPage(Page):
+class StandardPage(SegmentedSearchMixin, Page):
     """A general page: about the committee, contact, accessibility statement..."""
+
+    segmented_fields = ("intro", "body")
 
     intro = models.TextField(_("summary"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
@@ -73,6 +76,7 @@ class StandardPage(Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        *SegmentedSearchMixin.search_fields_extra,
     ]
 
     class Meta:

@@ -24,6 +24,7 @@ from wagtail.url_routing import RouteResult
 from modelcluster.fields import ParentalManyToManyField
 
 from notices.blocks import NoticeStreamBlock
+from search.mixins import SegmentedSearchMixin
 
 NEW_FOR = datetime.timedelta(days=3)
 URGENT_BANNER_FOR = datetime.timedelta(days=7)
@@ -224,7 +225,9 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         return self.render(request)
 
 
-class NoticePage(Page):
+class NoticePage(SegmentedSearchMixin, Page):
+    segmented_fields = ("summary", "body", "event_place")
+
     summary = models.TextField(
         _("summary"),
         max_length=300,
@@ -292,6 +295,7 @@ class NoticePage(Page):
         index.SearchField("body"),
         index.FilterField("urgency"),
         index.FilterField("category"),
+        *SegmentedSearchMixin.search_fields_extra,
     ]
 
     parent_page_types = ["notices.NoticeIndexPage"]

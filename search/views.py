@@ -5,6 +5,7 @@ from django.shortcuts import render
 from wagtail.models import Locale, Page
 
 from search.registry import get_section, sections
+from search.segmentation import query_text
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
@@ -20,7 +21,9 @@ def search(request: HttpRequest) -> HttpResponse:
         pages = model.objects.live().public().filter(locale=Locale.get_active())
         if section is None:
             pages = pages.specific()
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        # The query cut into words like the index; question words go, unless nothing else is left.
+        terms = query_text(query) or query
+        paginator = Paginator(pages.search(terms, operator="or"), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
