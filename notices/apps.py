@@ -15,10 +15,18 @@ class NoticesConfig(AppConfig):
         from notices.my_portal_targeted import targeted_notices_panel
         from portal.alerts import register_alert_provider
         from portal.slots import register_slot
-        from search.registry import register_section
+        from search.registry import Facet, register_section
 
         register_alert_provider(urgent_notice_alerts)
         register_slot("home", latest_notices, order=10)
         register_slot("my_portal", targeted_notices_panel, order=15)
         register_slot("my_portal", notice_subscription, order=20)
-        register_section("notices", _("Notices"), NoticePage)
+        register_section(
+            "notices",
+            _("Notices"),
+            NoticePage,
+            facets=[Facet("category", _("Category"), "category.name")],
+            select_related=["category"],
+            summary="summary",
+            weight=0.8,
+        )

@@ -1,14 +1,46 @@
 """Content apps register what they make searchable; the search app never imports them.
 
-    from search.registry import register_section
-    register_section("notices", _("Notices"), NoticePage)   # in NoticesConfig.ready()
+    from search.registry import Facet, register_section
+    register_section(                                  # in the app config's ready()
+        "services",
+        _("Service guides"),
+        ServiceGuidePage,
+        facets=[Facet("department", _("Department"), "department.name"),
+                Facet("category", _("Category"), "category.name")],
+        select_related=["department", "category"],
+        summary="summary",
+        code="code",
+    )
 
-The fields searched are the model's Wagtail ``search_fields`` (title, summary, body ...).
+The words searched are the model's Wagtail ``search_fields`` (title, summary, body ...); the
+attributes named here describe a result: its snippet, its facet values and its code.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Model
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A property results can be counted and filtered by (a guide's department, say).
+
+    ``attribute`` is a dotted path on the specific page that gives the value shown to residents,
+    e.g. ``"department.name"``; pages without a value are not counted.
+    """
+
+    name: str
+    label: str
+    attribute: str
+
+    def value(self, page) -> str:
+        value = page
+        for part in self.attribute.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return ""
+        return str(value)
 
 
 @dataclass(frozen=True)
@@ -16,16 +48,54 @@ class Section:
     name: str
     label: str
     model: type[Model]
+    facets: tuple[Facet, ...] = ()
+    select_related: tuple[str, ...] = ()
+    summary: str = "search_description"
+    code: str | None = None
+    weight: float = 1.0
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def summary_of(self, page) -> str:
+        return str(getattr(page, self.summary, "") or "")
+
+    def code_of(self, page) -> str | None:
+        if self.code is None:
+            return None
+        return str(getattr(page, self.code, "") or "") or None
 
 
 _sections: dict[str, Section] = {}
 
 
-def register_section(name: str, label: str, model: type[Model]) -> Section:
+def register_section(
+    name: str,
+    label: str,
+    model: type[Model],
+    *,
+    facets: Iterable[Facet] = (),
+    select_related: Iterable[str] = (),
+    summary: str = "search_description",
+    code: str | None = None,
+    weight: float = 1.0,
+) -> Section:
+    """Make ``model``'s live pages findable as section ``name``.
+
+    ``weight`` multiplies the relevance of this section's results when all sections are searched
+    together (service guides answer questions; notices inform).
+    """
     existing = _sections.get(name)
     if existing is not None and existing.model is not model:
         raise ValueError(f"Search section {name!r} is already registered for {existing.model}")
-    section = Section(name=name, label=label, model=model)
+    section = Section(
+        name=name,
+        label=label,
+        model=model,
+        facets=tuple(facets),
+        select_related=tuple(select_related),
+        summary=summary,
+        code=code,
+        weight=weight,
+    )
     _sections[name] = section
     return section
 
@@ -36,3 +106,10 @@ def get_section(name: str) -> Section | None:
 
 def sections() -> list[Section]:
     return list(_sections.values())
+
+
+def section_for_model(model: type[Model]) -> Section | None:
+    for section in _sections.values():
+        if issubclass(model, section.model):
+            return section
+    return None
