@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from search import views as search_views
 
 handler500 = "portal.views.server_error"
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/search/", search_views.api_search, name="api_search"),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from wagtail.search import index
 
 from search.segmentation import index_text
+from search.vocabulary import refresh_dictionary
 
 # The title is cut three times into the text, so a match in the title outranks one in the body
 # (the database backend has no per-field boost for fields other than the title).
@@ -31,6 +32,7 @@ class SegmentedSearchMixin:
         return strip_tags(str(value))
 
     def segmented_text(self) -> str:
+        refresh_dictionary()
         title = getattr(self, "title", "")
         texts = [title] * TITLE_WEIGHT + [self._field_text(name) for name in self.segmented_fields]
         return index_text(*texts)

@@ -9,6 +9,7 @@
                 Facet("category", _("Category"), "category.name")],
         select_related=["department", "category"],
         summary="summary",
+        keywords="keywords",   # other names residents use, matched like the summary
         code="code",
     )
 
@@ -51,9 +52,13 @@ class Section:
     facets: tuple[Facet, ...] = ()
     select_related: tuple[str, ...] = ()
     summary: str = "search_description"
+    keywords: str | None = None
     code: str | None = None
     weight: float = 1.0
     extra: dict = field(default_factory=dict, compare=False)
+
+    def keywords_of(self, page) -> str:
+        return str(getattr(page, self.keywords, "") or "") if self.keywords else ""
 
     def summary_of(self, page) -> str:
         return str(getattr(page, self.summary, "") or "")
@@ -75,6 +80,7 @@ def register_section(
     facets: Iterable[Facet] = (),
     select_related: Iterable[str] = (),
     summary: str = "search_description",
+    keywords: str | None = None,
     code: str | None = None,
     weight: float = 1.0,
 ) -> Section:
@@ -93,6 +99,7 @@ def register_section(
         facets=tuple(facets),
         select_related=tuple(select_related),
         summary=summary,
+        keywords=keywords,
         code=code,
         weight=weight,
     )

@@ -83,7 +83,10 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
 MAX_QUERY_CHARACTERS = 200
 
+ASCII_WORD = re.compile(r"[a-z]+")
+
 _tokenizer: jieba.Tokenizer | None = None
+_extra_words: tuple[str, ...] = ()
 _lock = threading.Lock()
 
 
@@ -95,8 +98,48 @@ def tokenizer() -> jieba.Tokenizer:
             if _tokenizer is None:
                 made = jieba.Tokenizer()
                 made.load_userdict(str(USER_DICTIONARY))
+                for word in _extra_words:
+                    made.add_word(word)
                 _tokenizer = made
     return _tokenizer
+
+
+def use_extra_words(words: Iterable[str]) -> bool:
+    """Words editors added to the dictionary in the admin, on top of the file's.
+
+    Returns True when the set changed (the tokenizer is then rebuilt on next use).
+    """
+    global _tokenizer, _extra_words
+    wanted = tuple(sorted({word.strip() for word in words if word.strip()}))
+    if wanted == _extra_words:
+        return False
+    with _lock:
+        _extra_words = wanted
+        _tokenizer = None
+    return True
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: "applying", "applies", "applied" -> "apply"; others unchanged.
+
+    Enough for the handful of English forms residents type; Chinese words pass through.
+    """
+    if not ASCII_WORD.fullmatch(word) or len(word) < 5:
+        return word
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    else:
+        if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+            word = word[:-2]
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]  # "permitt" (from "permitted") -> "permit"
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]  # "charge" and "charging" -> "charg"
+    return word
 
 
 def _words(tokens: Iterable[str]) -> list[str]:
@@ -116,7 +159,8 @@ def index_words(text: str) -> list[str]:
         return []
     words = _words(tokenizer().cut_for_search(text))
     spelled = [pinyin(word) for word in words if len(word) >= 2 and CJK.search(word)]
-    return words + [word for word in spelled if word]
+    stems = [stem(word) for word in words if ASCII_WORD.fullmatch(word)]
+    return words + [word for word in spelled if word] + [s for s in stems if s]
 
 
 def index_text(*texts: str) -> str:

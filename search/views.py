@@ -1,42 +1,216 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
+"""The search page and the JSON API: one engine (search.engine), two ways of showing it."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from search import engine
+from search.models import QueryDay, log_query
 from search.registry import get_section, sections
-from search.segmentation import query_text
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
+API_SECTIONS = ("services", "notices", "education", "disclosures", "all")
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+def promotions(query: str, locale: Locale) -> list[dict]:
+    """Editors' picks for this query (wagtail.contrib.search_promotions), live and in language."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    normalised = engine.normalise(query)
+    if not normalised:
+        return []
+    picks = []
+    found = Query.objects.filter(query_string=normalised[:255]).first()
+    if found is None:
+        return []
+    for pick in found.editors_picks.select_related("page").order_by("sort_order"):
+        if pick.page_id:
+            page = pick.page
+            if not page.live or page.locale_id != locale.pk:
+                continue
+            picks.append(
+                {"title": page.title, "page": page, "url": None, "description": pick.description}
+            )
+        elif pick.external_link_url:
+            picks.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "page": None,
+                    "url": pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return picks
+
+
+def popular_searches(language: str, limit: int = 8) -> list[str]:
+    """What residents searched most in the last 30 days and found something for."""
+    since = timezone.localdate() - timezone.timedelta(days=30)
+    rows = (
+        QueryDay.objects.filter(date__gte=since, language=language)
+        .values("query")
+        .annotate(total=Sum("searches"), empty=Sum("zero_results"))
+        .order_by("-total", "query")[: limit * 3]
+    )
+    return [row["query"] for row in rows if row["empty"] < row["total"]][:limit]
+
+
+def suggested_pages(locale: Locale, limit: int = 6) -> list[Page]:
+    """Pages worth offering when nothing was found: editors' promoted pages, else the newest
+    pages of the most important section."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    promoted = (
+        Page.objects.live()
+        .public()
+        .filter(locale=locale, pk__in=SearchPromotion.objects.values("page_id"))
+        .order_by("title")[:limit]
+    )
+    pages = list(promoted)
+    if len(pages) < limit and sections():
+        main = max(sections(), key=lambda section: section.weight)
+        newest = (
+            main.model.objects.live()
+            .public()
+            .filter(locale=locale)
+            .exclude(pk__in=[page.pk for page in pages])
+            .order_by("-first_published_at")[: limit - len(pages)]
+        )
+        pages.extend(newest)
+    return pages
 
 
 def search(request: HttpRequest) -> HttpResponse:
     """Search the live pages of the active language, in one section or all of them."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     section = get_section(request.GET.get("section", ""))
-    results = None
+    locale = Locale.get_active()
+    context = {
+        "query": query,
+        "sections": sections(),
+        "section": section.name if section else "",
+        "outcome": None,
+        "results": None,
+    }
     if query:
-        model = section.model if section is not None else Page
-        pages = model.objects.live().public().filter(locale=Locale.get_active())
-        if section is None:
-            pages = pages.specific()
-        # The query cut into words like the index; question words go, unless nothing else is left.
-        terms = query_text(query) or query
-        paginator = Paginator(pages.search(terms, operator="or"), RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
-    return render(
-        request,
-        "search/search.html",
-        {
-            "query": query,
-            "results": results,
-            "sections": sections(),
-            "section": section.name if section else "",
-        },
+        filters = {
+            facet.name: request.GET.get(facet.name, "")
+            for facet in (section.facets if section else ())
+        }
+        outcome = engine.search(query, locale, section.name if section else "", filters)
+        paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
+        results = paginator.get_page(_page_number(request.GET.get("page")))
+        log_query(query, locale.language_code, paginator.count)
+        base = {"q": query}
+        if section:
+            base["section"] = section.name
+        context.update(
+            outcome=outcome,
+            results=results,
+            promotions=promotions(query, locale),
+            filters=outcome.filters,
+            section_links=[
+                (name, label, count, "?" + urlencode({"q": query, "section": name}))
+                for name, label, count in outcome.section_counts
+            ],
+            all_link="?" + urlencode({"q": query}),
+            facet_links=[
+                (
+                    label,
+                    [
+                        (
+                            value,
+                            count,
+                            "?" + urlencode({**base, **outcome.filters, name: value}),
+                            outcome.filters.get(name) == value,
+                        )
+                        for value, count in values
+                    ],
+                    "?"
+                    + urlencode(
+                        {**base, **{k: v for k, v in outcome.filters.items() if k != name}}
+                    ),
+                    name in outcome.filters,
+                )
+                for name, label, values in outcome.facet_counts
+                if values
+            ],
+            page_query=urlencode({**base, **outcome.filters}),
+            suggestion_link=(
+                "?" + urlencode({**base, "q": outcome.parsed.suggestion})
+                if outcome.parsed.suggestion
+                else ""
+            ),
+        )
+        if not paginator.count:
+            context.update(
+                popular=popular_searches(locale.language_code),
+                suggested=suggested_pages(locale),
+            )
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def api_search(request: HttpRequest) -> JsonResponse:
+    """``GET /api/search/?q=&section=&lang=&page=`` as documented in docs/search.md."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    section_name = request.GET.get("section", "all") or "all"
+    language = request.GET.get("lang", "") or "zh-hans"
+    errors = {}
+    if section_name not in API_SECTIONS:
+        errors["section"] = _("Unknown section. Use one of: %(choices)s.") % {
+            "choices": ", ".join(API_SECTIONS)
+        }
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        errors["lang"] = _("Unknown language. Use zh-hans or en.")
+    page_number = request.GET.get("page", "1") or "1"
+    if not page_number.isdigit() or int(page_number) < 1:
+        errors["page"] = _("The page must be a whole number from 1.")
+    if errors:
+        return JsonResponse({"query": query, "errors": errors}, status=400)
+    page_number = int(page_number)
+    results: list[dict] = []
+    total = 0
+    if query:
+        section = "" if section_name == "all" else section_name
+        if section and get_section(section) is None:
+            outcome_results = []  # a section the portal does not have (yet): nothing in it
+        else:
+            outcome_results = engine.search(query, locale, section).results
+        total = len(outcome_results)
+        log_query(query, locale.language_code, total)
+        start = (page_number - 1) * RESULTS_PER_PAGE
+        for result in outcome_results[start : start + RESULTS_PER_PAGE]:
+            item = {
+                "title": result.title,
+                "url": result.page.get_full_url(request),
+                "section": result.section_name,
+                "lang": locale.language_code,
+                "snippet": result.snippet_text,
+            }
+            if result.code:
+                item["code"] = result.code
+            results.append(item)
+    response = JsonResponse(
+        {"query": query, "total": total, "page": page_number, "results": results},
+        json_dumps_params={"ensure_ascii": False},
     )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -68,3 +68,9 @@ def site_footer(context):
         "portal_settings": _portal_settings(request),
         "site_name": portal_name(context),
     }
+
+
+@register.simple_tag(takes_context=True)
+def portal_settings(context) -> PortalSettings:
+    """The site's settings (hotline, office hours ...): ``{% portal_settings as portal %}``."""
+    return _portal_settings(context["request"])

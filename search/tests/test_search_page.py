@@ -26,8 +26,8 @@ def pages(home_page):
 
 def result_titles(client, query: str, prefix: str = "") -> list[str]:
     html = client.get(f"{prefix}/search/", {"q": query}).content.decode()
-    block = re.search(r'<ol class="search-results">(.*?)</ol>', html, re.S).group(1)
-    return re.findall(r'<a href="[^"]+">([^<]+)</a>', block)
+    links = re.findall(r'<a class="search-result__title" href="[^"]+">(.*?)</a>', html, re.S)
+    return [re.sub(r"<[^>]+>", "", link) for link in links]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,402 @@
+"""From a resident's words to ranked results: understand the query, retrieve, rank, describe.
+
+1. ``parse``: the query is cut into concepts (jieba words with question words dropped, or an
+   editor's synonym term); each concept gets its alternatives: synonyms, the Chinese words of a
+   pinyin spelling, English word stems, and a spelling correction when the words are unknown to
+   the portal (one wrong, missing or extra character in three or more).
+2. ``search``: Wagtail's search backend (the database backend by default) retrieves candidates
+   with any of the words; they are re-ranked here by how many concepts each matches in its title,
+   summary and keywords, weighted by how rare each concept is, so that ranking is the same on
+   SQLite and PostgreSQL and a title match beats a passing mention in a long body.
+3. Each result carries its section, facet values, code and a snippet with the matched words marked.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Model
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail.models import Locale, Page
+
+from search import vocabulary as vocabularies
+from search.registry import Section, get_section, section_for_model, sections
+from search.segmentation import (
+    ASCII_WORD,
+    CJK,
+    MAX_QUERY_CHARACTERS,
+    WORD,
+    query_words,
+    stem,
+    tokenizer,
+)
+
+CANDIDATES = 200
+SNIPPET_CHARACTERS = 120
+TITLE_POINTS = 3.0
+SUMMARY_POINTS = 1.5
+PART_SHARE = 0.5  # a word inside the concept (失业 for 失业金) counts half
+
+
+@dataclass
+class Concept:
+    """One thing the resident asked for, and every form that counts as finding it."""
+
+    text: str
+    alternatives: list[str]
+    correction: str | None = None
+    weight: float = 1.0
+
+    def forms(self) -> list[str]:
+        return list(dict.fromkeys([self.text, *self.alternatives]))
+
+    def parts(self) -> list[str]:
+        """The shorter words inside a Chinese form (失业 in 失业金), for partial matches."""
+        found: list[str] = []
+        for form in self.forms():
+            if CJK.search(form) and len(form) >= 3:
+                found.extend(
+                    word
+                    for word in tokenizer().cut_for_search(form)
+                    if len(word) >= 2 and word != form and CJK.search(word)
+                )
+        return list(dict.fromkeys(found))
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    concepts: list[Concept] = field(default_factory=list)
+    suggestion: str | None = None
+
+    def backend_terms(self) -> str:
+        """The words handed to the search backend (any of them may match)."""
+        words: list[str] = []
+        for concept in self.concepts:
+            for form in concept.forms():
+                words.append(form)
+                if ASCII_WORD.fullmatch(form):
+                    words.append(stem(form))
+                else:
+                    words.extend(query_words(form))
+            words.extend(concept.parts())
+        return " ".join(dict.fromkeys(word for word in words if WORD.fullmatch(word)))
+
+    def marks(self) -> list[str]:
+        """The words to highlight, longest first (so 最低生活保障 wins over 保障)."""
+        forms = {form for concept in self.concepts for form in concept.forms()}
+        forms |= {stem(form) for form in forms if ASCII_WORD.fullmatch(form)}
+        return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def normalise(query: str) -> str:
+    return " ".join((query or "")[:MAX_QUERY_CHARACTERS].lower().split())
+
+
+def parse(query: str, language_code: str) -> ParsedQuery:
+    text = normalise(query)
+    parsed = ParsedQuery(text=text)
+    if not WORD.search(text):
+        return parsed
+    vocabulary = vocabularies.for_language(language_code)
+
+    # Editors' synonym terms first: they may span several jieba words (最低生活保障).
+    rest = text
+    for term in vocabulary.synonyms.terms_in(text):
+        parsed.concepts.append(
+            Concept(text=term, alternatives=sorted(vocabulary.synonyms.expansions[term]))
+        )
+        rest = rest.replace(term, " ")
+
+    tokens = query_words(rest)
+    if not tokens and not parsed.concepts:
+        tokens = list(WORD.findall(rest.lower()))
+    parsed.concepts.extend(_concepts(tokens, vocabulary))
+
+    corrected = [concept for concept in parsed.concepts if concept.correction]
+    if corrected:
+        suggestion = text
+        for concept in corrected:
+            suggestion = suggestion.replace(concept.text, concept.correction, 1)
+        parsed.suggestion = suggestion if suggestion != text else None
+    for concept in parsed.concepts:
+        concept.weight = max(vocabulary.idf(form) for form in concept.forms())
+    return parsed
+
+
+def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Concept]:
+    concepts: list[Concept] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        # Pinyin typed with spaces ("di bao"): join short Latin words that spell a known word.
+        if ASCII_WORD.fullmatch(token):
+            joined, end = _joined_pinyin(tokens, i, vocabulary)
+            if joined:
+                concepts.append(
+                    Concept(text=" ".join(tokens[i:end]), alternatives=vocabulary.hanzi_for(joined))
+                )
+                i = end
+                continue
+        # A typo in Chinese usually makes jieba split the word: try the run of short tokens.
+        if CJK.search(token):
+            span, end = _unknown_cjk_span(tokens, i, vocabulary)
+            if span:
+                fixes = vocabulary.corrections(span)
+                if fixes:
+                    concepts.append(
+                        Concept(text=span, alternatives=[fixes[0]], correction=fixes[0])
+                    )
+                    i = end
+                    continue
+        concepts.append(_concept(token, vocabulary))
+        i += 1
+    return concepts
+
+
+def _concept(token: str, vocabulary: vocabularies.Vocabulary) -> Concept:
+    alternatives: list[str] = []
+    alternatives.extend(sorted(vocabulary.synonyms.expansions.get(token, ())))
+    correction = None
+    if ASCII_WORD.fullmatch(token):
+        alternatives.extend(vocabulary.hanzi_for(token))
+        if not (vocabulary.knows(token) or vocabulary.knows(stem(token))):
+            fixes = vocabulary.corrections(token)
+            if fixes:
+                correction = fixes[0]
+                alternatives.append(correction)
+                alternatives.extend(vocabulary.hanzi_for(correction))
+    return Concept(text=token, alternatives=alternatives, correction=correction)
+
+
+def _joined_pinyin(tokens, start, vocabulary) -> tuple[str, int]:
+    for end in range(min(len(tokens), start + 4), start + 1, -1):
+        part = tokens[start:end]
+        if all(ASCII_WORD.fullmatch(word) and len(word) <= 6 for word in part):
+            joined = "".join(part)
+            if vocabulary.hanzi_for(joined):
+                return joined, end
+    return "", start
+
+
+def _unknown_cjk_span(tokens, start, vocabulary) -> tuple[str, int]:
+    """The longest run of Chinese tokens from ``start`` (3 to 6 characters) that the portal does
+    not know but that contains a token it does not know either: a likely typo."""
+    for end in range(min(len(tokens), start + 3), start, -1):
+        part = tokens[start:end]
+        if not all(CJK.search(word) for word in part):
+            continue
+        span = "".join(part)
+        if not 3 <= len(span) <= 6 or vocabulary.knows(span):
+            continue
+        if any(not vocabulary.knows(word) or len(word) == 1 for word in part):
+            return span, end
+    return "", start
+
+
+@dataclass
+class Result:
+    page: Model
+    section: Section | None
+    score: float
+    title: str
+    summary: str
+    code: str | None = None
+    facets: dict[str, str] = field(default_factory=dict)
+    title_html: SafeString = mark_safe("")
+    snippet_html: SafeString = mark_safe("")
+    snippet_text: str = ""
+
+    @property
+    def section_name(self) -> str:
+        return self.section.name if self.section else "pages"
+
+
+@dataclass
+class SearchOutcome:
+    parsed: ParsedQuery
+    results: list[Result]
+    section_counts: list[tuple[str, str, int]]
+    facet_counts: list[tuple[str, str, list[tuple[str, int]]]]
+    filters: dict[str, str]
+
+
+def search(
+    query: str,
+    locale: Locale,
+    section_name: str = "",
+    filters: dict[str, str] | None = None,
+) -> SearchOutcome:
+    """Every result for ``query`` in ``locale``, best first, with facet counts."""
+    parsed = parse(query, locale.language_code)
+    filters = dict(filters or {})
+    section = get_section(section_name) if section_name else None
+    if not parsed.concepts:
+        return SearchOutcome(parsed, [], [], [], filters)
+
+    model = section.model if section else Page
+    pages = model.objects.live().public().filter(locale=locale)
+    found = pages.search(parsed.backend_terms(), operator="or").annotate_score("_score")
+    hits = [(hit.pk, hit.content_type_id, hit._score or 0.0) for hit in found[:CANDIDATES]]
+    described = _describe(hits)
+    top = max((score for _pk, _ct, score in hits), default=0.0) or 1.0
+    results = []
+    for pk, _content_type, backend_score in hits:
+        result = described.get(pk)
+        if result is None:
+            continue
+        result.score = _score(parsed, result, backend_score / top)
+        results.append(result)
+    results.sort(key=lambda result: -result.score)
+
+    section_counts = _section_counts(results)
+    facet_counts: list[tuple[str, str, list[tuple[str, int]]]] = []
+    if section is not None:
+        for facet in section.facets:
+            counts: dict[str, int] = {}
+            for result in results:
+                value = result.facets.get(facet.name)
+                if value:
+                    counts[value] = counts.get(value, 0) + 1
+            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            facet_counts.append((facet.name, facet.label, ordered))
+        known = {facet.name for facet in section.facets}
+        filters = {name: value for name, value in filters.items() if name in known and value}
+        for name, value in filters.items():
+            results = [result for result in results if result.facets.get(name) == value]
+    else:
+        filters = {}
+    for result in results:
+        _mark(parsed, result)
+    return SearchOutcome(parsed, results, section_counts, facet_counts, filters)
+
+
+def _describe(hits: list[tuple[int, int, float]]) -> dict[int, Result]:
+    """Load what ranking and display need, one query per section, bodies left out."""
+    from django.contrib.contenttypes.models import ContentType
+
+    by_section: dict[str, list[int]] = {}
+    plain: list[int] = []
+    for pk, content_type_id, _score in hits:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        section = section_for_model(model) if model else None
+        if section is None:
+            plain.append(pk)
+        else:
+            by_section.setdefault(section.name, []).append(pk)
+    described: dict[int, Result] = {}
+    for name, pks in by_section.items():
+        section = get_section(name)
+        pages = section.model.objects.filter(pk__in=pks).select_related(*section.select_related)
+        if hasattr(pages, "defer_streamfields"):
+            pages = pages.defer_streamfields()
+        for page in pages:
+            described[page.pk] = Result(
+                page=page,
+                section=section,
+                score=0.0,
+                title=page.title,
+                summary=" ".join(
+                    part for part in (section.summary_of(page), section.keywords_of(page)) if part
+                ),
+                code=section.code_of(page),
+                facets={facet.name: facet.value(page) for facet in section.facets},
+            )
+    for page in Page.objects.filter(pk__in=plain):
+        described[page.pk] = Result(
+            page=page, section=None, score=0.0, title=page.title, summary=page.search_description
+        )
+    return described
+
+
+def _contains(text: str, form: str) -> bool:
+    if ASCII_WORD.fullmatch(form):
+        return re.search(r"\b" + re.escape(stem(form)), text) is not None
+    return form in text
+
+
+def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
+    title = result.title.lower()
+    summary = result.summary.lower()
+    score = 0.0
+    matched = 0
+    for concept in parsed.concepts:
+        forms = concept.forms()
+        if any(_contains(title, form) for form in forms):
+            score += TITLE_POINTS * concept.weight
+            matched += 1
+        elif any(_contains(summary, form) for form in forms):
+            score += SUMMARY_POINTS * concept.weight
+            matched += 1
+        else:
+            parts = concept.parts()
+            if any(part in title for part in parts):
+                score += PART_SHARE * TITLE_POINTS * concept.weight
+                matched += PART_SHARE
+            elif any(part in summary for part in parts):
+                score += PART_SHARE * SUMMARY_POINTS * concept.weight
+                matched += PART_SHARE
+    coverage = matched / len(parsed.concepts)
+    total_weight = sum(concept.weight for concept in parsed.concepts) or 1.0
+    score = score / total_weight * (0.5 + coverage) + backend
+    weight = result.section.weight if result.section else 0.7
+    return score * weight
+
+
+def _section_counts(results: list[Result]) -> list[tuple[str, str, int]]:
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.section_name] = counts.get(result.section_name, 0) + 1
+    labelled = []
+    for section in sections():
+        if section.name in counts:
+            labelled.append((section.name, section.label, counts[section.name]))
+    return labelled
+
+
+def _mark(parsed: ParsedQuery, result: Result) -> None:
+    marks = parsed.marks()
+    result.title_html = highlight(result.title, marks)
+    text = result.summary
+    snippet = _around_first_match(text, marks)
+    result.snippet_text = snippet
+    result.snippet_html = highlight(snippet, marks)
+
+
+def _around_first_match(text: str, marks: list[str]) -> str:
+    if len(text) <= SNIPPET_CHARACTERS:
+        return text
+    lowered = text.lower()
+    positions = [lowered.find(mark) for mark in marks if mark and lowered.find(mark) >= 0]
+    start = max(0, min(positions, default=0) - SNIPPET_CHARACTERS // 3)
+    snippet = text[start : start + SNIPPET_CHARACTERS]
+    return (
+        ("…" if start else "") + snippet + ("…" if start + SNIPPET_CHARACTERS < len(text) else "")
+    )
+
+
+def highlight(text: str, marks: list[str]) -> SafeString:
+    """``text`` escaped, with every occurrence of a mark wrapped in ``<mark>``."""
+    if not marks or not text:
+        return escape(text)
+    patterns = []
+    for mark in marks:
+        if ASCII_WORD.fullmatch(mark):
+            patterns.append(r"\b" + re.escape(mark) + r"\w*")
+        else:
+            patterns.append(re.escape(mark))
+    pattern = re.compile("|".join(patterns), re.IGNORECASE)
+    pieces = []
+    last = 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary (about a second) before the first resident waits for it."""
+    tokenizer().initialize()

@@ -1,0 +1,108 @@
+"""Editors' reports on what residents search for: the most frequent queries and the ones that
+found nothing (so editors know which guide to write or which synonym to add).
+
+One row per query and language over the chosen dates, from the daily counts in ``QueryDay``.
+"""
+
+import datetime
+
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
+
+from search.models import QueryDay
+
+LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
+
+
+class QueryFilterSet(WagtailFilterSet):
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Dates"), widget=django_filters.widgets.DateRangeWidget
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=LANGUAGES)
+
+    class Meta:
+        model = QueryDay
+        fields = ["date", "language"]
+
+
+class QueryReportView(ReportView):
+    """Queries with how often they were searched and found nothing (last 30 days by default)."""
+
+    template_name = "search/admin/query_report.html"
+    header_icon = "search"
+    filterset_class = QueryFilterSet
+    permission_policy = ModelPermissionPolicy(QueryDay)
+    permission_required = "view"
+    list_export = ["query", "language", "searches", "zero_results"]
+    export_headings = {
+        "query": _("Query"),
+        "language": _("Language"),
+        "searches": _("Searches"),
+        "zero_results": _("Searches with no result"),
+    }
+    only_zero_results = False
+
+    @property
+    def columns(self):
+        return [
+            Column("query", label=_("Query"), accessor="query"),
+            Column("language", label=_("Language"), accessor="language"),
+            Column("searches", label=_("Searches"), accessor="searches", sort_key="searches"),
+            Column(
+                "zero_results",
+                label=_("Searches with no result"),
+                accessor="zero_results",
+                sort_key="zero_results",
+            ),
+        ]
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if kwargs.get("data") is None or not kwargs["data"].get("date_after"):
+            data = kwargs["data"].copy() if kwargs.get("data") is not None else None
+            if data is not None:
+                data["date_after"] = (
+                    timezone.localdate() - datetime.timedelta(days=30)
+                ).isoformat()
+                kwargs["data"] = data
+        return kwargs
+
+    def get_base_queryset(self):
+        return QueryDay.objects.all()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        grouped = queryset.values("query", "language").annotate(
+            searches=Sum("searches"), zero_results=Sum("zero_results")
+        )
+        if self.only_zero_results:
+            grouped = grouped.filter(zero_results__gt=0)
+        return grouped
+
+    def order_queryset(self, queryset):
+        if self.only_zero_results:
+            return queryset.order_by("-zero_results", "-searches", "query")
+        return queryset.order_by("-searches", "-zero_results", "query")
+
+
+class FrequentQueriesView(QueryReportView):
+    page_title = _("Search: most frequent queries")
+    index_url_name = "search_frequent_queries"
+    index_results_url_name = "search_frequent_queries_results"
+    export_filename = "search-frequent-queries"
+
+
+class ZeroResultQueriesView(QueryReportView):
+    page_title = _("Search: queries that found nothing")
+    index_url_name = "search_zero_result_queries"
+    index_results_url_name = "search_zero_result_queries_results"
+    export_filename = "search-zero-result-queries"
+    only_zero_results = True

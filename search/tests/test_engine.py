@@ -1,0 +1,139 @@
+"""The search engine over real pages and Wagtail's database backend (SQLite and PostgreSQL)."""
+
+from wagtail.models import Locale
+
+import pytest
+
+from search import engine
+from search.models import Synonym
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query: str, locale: Locale, section: str = "", **filters) -> list[str]:
+    return [result.title for result in engine.search(query, locale, section, filters).results]
+
+
+def test_a_title_match_ranks_first(portal_pages, zh):
+    assert titles("公租房", zh)[0] == "公租房申请受理开始"
+    assert titles("停水", zh)[0] == "翠竹园小区计划停水通知"
+
+
+def test_pinyin_finds_the_chinese_word(portal_pages, zh):
+    assert titles("dibao", zh)[0] == "最低生活保障年度复核"
+    assert titles("gongzufang", zh)[0] == "公租房申请受理开始"
+    assert titles("gong zu fang", zh)[0] == "公租房申请受理开始"
+
+
+def test_a_one_character_typo_is_corrected_and_suggested(portal_pages, zh):
+    outcome = engine.search("公租防", zh)
+    assert outcome.results[0].title == "公租房申请受理开始"
+    assert outcome.parsed.suggestion == "公租房"
+
+
+def test_a_latin_typo_is_corrected(portal_pages, zh):
+    outcome = engine.search("gongzufnag", zh)
+    assert outcome.results and outcome.results[0].title == "公租房申请受理开始"
+
+
+def test_known_words_are_not_corrected(portal_pages, zh):
+    assert engine.parse("公租房", "zh-hans").suggestion is None
+    assert engine.parse("停水", "zh-hans").suggestion is None
+
+
+def test_short_queries_are_never_corrected(portal_pages, zh):
+    assert engine.parse("公租", "zh-hans").suggestion is None
+
+
+def test_synonyms_apply_at_query_time(portal_pages, zh):
+    assert "最低生活保障年度复核" not in titles("救助金", zh)
+    Synonym.objects.create(term="救助金", synonyms="低保", two_way=True)
+    assert titles("救助金", zh)[0] == "最低生活保障年度复核"
+
+
+def test_one_way_synonyms_lead_only_one_way(portal_pages, zh):
+    rule = Synonym(term="廉租房", synonyms="公租房", two_way=False)
+    rule.full_clean()
+    rule.save()
+    assert titles("廉租房", zh)[0] == "公租房申请受理开始"
+    parsed = engine.parse("公租房", "zh-hans")
+    assert "廉租房" not in parsed.concepts[0].forms()
+
+
+def test_synonym_spanning_several_words(portal_pages, zh):
+    Synonym.objects.create(term="老年卡", synonyms="老年人免费乘车卡，乘车卡", two_way=True)
+    assert titles("老年卡怎么办", zh)[0] == "老年人免费乘车卡办理"
+
+
+def test_an_unknown_compound_word_still_finds_its_parts(portal_pages, zh):
+    # 失业金 is nowhere in the pages (no synonym yet): 失业 in a title still counts.
+    assert titles("失业金", zh)[0] == "失业保险金申领指南"
+
+
+def test_question_words_do_not_decide_the_ranking(portal_pages, zh):
+    assert titles("失业保险金需要什么材料", zh)[0] == "失业保险金申领指南"
+    assert titles("请问公租房怎么申请", zh)[0] == "公租房申请受理开始"
+
+
+def test_results_are_in_the_active_language_only(portal_pages):
+    en = Locale.objects.get(language_code="en")
+    assert titles("allowance", en) == ["Minimum living allowance: annual review"]
+    assert titles("低保", en) == []
+
+
+def test_english_word_forms_match(portal_pages):
+    en = Locale.objects.get(language_code="en")
+    assert titles("renewing allowances", en) == ["Minimum living allowance: annual review"]
+
+
+def test_section_counts_and_facets(portal_pages, zh):
+    everywhere = engine.search("申请 停水 居住证 老人", zh)
+    counts = {name: count for name, _label, count in everywhere.section_counts}
+    assert counts == {"notices": 3}
+    assert "居住证办理" in [result.title for result in everywhere.results]
+    assert everywhere.facet_counts == []
+
+    notices = engine.search("申请 停水 居住证 老人", zh, "notices")
+    (name, _label, values), = notices.facet_counts
+    assert name == "category"
+    assert dict(values) == {"政策通知": 2, "停水停电": 1}
+    assert "居住证办理" not in [result.title for result in notices.results]
+
+
+def test_facet_filter_keeps_the_counts_of_the_whole_result(portal_pages, zh):
+    outcome = engine.search("申请 停水 老人", zh, "notices", {"category": "停水停电"})
+    assert [result.title for result in outcome.results] == ["翠竹园小区计划停水通知"]
+    assert dict(outcome.facet_counts[0][2]) == {"政策通知": 2, "停水停电": 1}
+    assert outcome.filters == {"category": "停水停电"}
+
+
+def test_unknown_facets_are_ignored(portal_pages, zh):
+    outcome = engine.search("停水", zh, "notices", {"colour": "red"})
+    assert outcome.filters == {}
+    assert outcome.results
+
+
+def test_matched_words_are_highlighted_and_text_escaped(portal_pages, zh):
+    result = engine.search("dibao", zh).results[0]
+    assert "<mark>低保</mark>" in result.snippet_html
+    assert str(engine.highlight("<b>低保</b>", ["低保"])) == "&lt;b&gt;<mark>低保</mark>&lt;/b&gt;"
+    assert str(engine.highlight("Allowances paid", ["allowanc"])) == "<mark>Allowances</mark> paid"
+
+
+def test_a_change_is_findable_as_soon_as_it_is_published(portal_pages, zh):
+    notice = portal_pages["water-cut"]
+    assert titles("燃气", zh, "notices") == []
+    notice.title = "翠竹园小区燃气检修通知"
+    notice.save_revision().publish()
+    assert titles("燃气", zh, "notices") == ["翠竹园小区燃气检修通知"]
+    assert titles("ranqi", zh, "notices") == ["翠竹园小区燃气检修通知"]
+    notice.unpublish()
+    assert titles("燃气", zh, "notices") == []
+
+
+@pytest.mark.parametrize(
+    "query", ["", "？？？", "\"'()*:^-OR AND NOT", "低保" * 5000, "a" * 10_000, "%_\\\x00"]
+)
+def test_odd_queries_give_an_empty_or_normal_answer(portal_pages, zh, query):
+    outcome = engine.search(query, zh)
+    assert isinstance(outcome.results, list)

@@ -1,0 +1,203 @@
+"""The words the portal's pages use, per language: for spelling correction, pinyin and ranking.
+
+Built from the titles and summaries of the live pages of every registered section, plus the
+editors' synonyms and dictionary words; kept in memory per process and rebuilt when a page is
+published, unpublished or deleted, or a synonym or dictionary word changes (a generation counter
+in the cache, so every process of a deployment notices), and at the latest after ``MAX_AGE``.
+"""
+
+import math
+import threading
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from wagtail.models import Locale, Page
+
+from search.registry import sections
+from search.segmentation import CJK, index_words, pinyin, use_extra_words
+
+GENERATION_KEY = "search:vocabulary-generation"
+MAX_AGE = 600  # seconds
+
+
+@dataclass
+class Synonyms:
+    """term -> words it also searches for (both ways for two-way rules)."""
+
+    expansions: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, term: str, words: list[str], two_way: bool) -> None:
+        self.expansions.setdefault(term, set()).update(words)
+        if two_way:
+            group = {term, *words}
+            for word in words:
+                self.expansions.setdefault(word, set()).update(group - {word})
+
+    def terms_in(self, text: str) -> list[str]:
+        """The rule terms found in a text, longest first, without overlaps."""
+        found: list[str] = []
+        taken: list[tuple[int, int]] = []
+        for term in sorted(self.expansions, key=len, reverse=True):
+            start = text.find(term)
+            while start != -1:
+                end = start + len(term)
+                if all(end <= a or start >= b for a, b in taken):
+                    found.append(term)
+                    taken.append((start, end))
+                    break
+                start = text.find(term, start + 1)
+        return found
+
+
+@dataclass
+class Vocabulary:
+    """Document frequencies of words in one language, with lookups for correction and pinyin."""
+
+    documents: int = 0
+    frequency: Counter = field(default_factory=Counter)
+    by_pinyin: dict[str, list[str]] = field(default_factory=dict)
+    deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    synonyms: Synonyms = field(default_factory=Synonyms)
+
+    def add_document(self, text: str) -> None:
+        self.documents += 1
+        self.frequency.update(set(index_words(text)))
+
+    def add_word(self, word: str, count: int = 1) -> None:
+        self.frequency[word] += count
+
+    def finish(self) -> None:
+        spelled: dict[str, Counter] = defaultdict(Counter)
+        for word, count in self.frequency.items():
+            if CJK.search(word) and len(word) >= 2:
+                spelled[pinyin(word)][word] += count
+            if len(word) >= 2:
+                for key in _deletes(word):
+                    self.deletes[key].add(word)
+        self.by_pinyin = {
+            key: [word for word, _count in counter.most_common(3)]
+            for key, counter in spelled.items()
+        }
+
+    def knows(self, word: str) -> bool:
+        return word in self.frequency
+
+    def idf(self, word: str) -> float:
+        return math.log(1 + (self.documents + 1) / (1 + self.frequency.get(word, 0)))
+
+    def corrections(self, word: str) -> list[str]:
+        """Known words one edit (a wrong, missing or extra character, or two swapped) away,
+        most frequent first."""
+        if len(word) < 3:
+            return []
+        candidates: set[str] = set()
+        for key in _deletes(word):
+            candidates |= self.deletes.get(key, set())
+        candidates = {
+            known
+            for known in candidates
+            if known != word and _one_edit(word, known) and _same_script(word, known)
+        }
+        return sorted(candidates, key=lambda known: (-self.frequency[known], known))
+
+    def hanzi_for(self, spelled: str) -> list[str]:
+        return self.by_pinyin.get(spelled.lower(), [])
+
+
+def _deletes(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _same_script(a: str, b: str) -> bool:
+    return bool(CJK.search(a)) == bool(CJK.search(b))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(differ) == 2 and differ[1] == differ[0] + 1:  # two letters swapped
+            i = differ[0]
+            return a[i] == b[i + 1] and a[i + 1] == b[i]
+        return len(differ) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_built: dict[str, tuple[int, float, Vocabulary]] = {}
+_lock = threading.Lock()
+
+
+def generation() -> int:
+    # A fresh value when the cache was emptied, so no process mistakes an old build for current.
+    return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+
+
+def invalidate() -> None:
+    """Mark every process's vocabulary stale (called on publish, unpublish, delete, edits)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+_dictionary_generation = 0
+
+
+def refresh_dictionary() -> None:
+    """Give the segmenter the editors' dictionary words (once per generation, per process)."""
+    global _dictionary_generation
+    current = generation()
+    if current != _dictionary_generation:
+        from search.models import DictionaryWord
+
+        use_extra_words(DictionaryWord.objects.values_list("word", flat=True))
+        _dictionary_generation = current
+
+
+def for_language(language_code: str) -> Vocabulary:
+    current = generation()
+    built = _built.get(language_code)
+    if built and built[0] == current and time.monotonic() - built[1] < MAX_AGE:
+        return built[2]
+    with _lock:
+        vocabulary = build(language_code)
+        _built[language_code] = (current, time.monotonic(), vocabulary)
+    return vocabulary
+
+
+def build(language_code: str) -> Vocabulary:
+    from search.models import DictionaryWord, Synonym
+
+    refresh_dictionary()
+    vocabulary = Vocabulary()
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is not None:
+        registered = sections()
+        for section in registered:
+            fields = ["title"]
+            if section.summary and section.summary != "title":
+                fields.append(section.summary)
+            if section.keywords:
+                fields.append(section.keywords)
+            rows = section.model.objects.live().filter(locale=locale).values_list(*fields)
+            for row in rows.iterator(chunk_size=2000):
+                vocabulary.add_document(" ".join(str(part or "") for part in row))
+        others = Page.objects.live().filter(locale=locale, depth__gt=1)
+        for section in registered:
+            others = others.not_type(section.model)
+        for title, description in others.values_list("title", "search_description"):
+            vocabulary.add_document(f"{title} {description}")
+    for rule in Synonym.objects.all():
+        words = rule.words()
+        vocabulary.synonyms.add(rule.term, words, rule.two_way)
+        for word in [rule.term, *words]:
+            vocabulary.add_word(word)
+    for word in DictionaryWord.objects.values_list("word", flat=True):
+        vocabulary.add_word(word.lower())
+    vocabulary.finish()
+    return vocabulary
