@@ -4,10 +4,7 @@ found nothing (so editors know which guide to write or which synonym to add).
 One row per query and language over the chosen dates, from the daily counts in ``QueryDay``.
 """
 
-import datetime
-
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -34,19 +31,19 @@ class QueryFilterSet(WagtailFilterSet):
 
 
 class QueryReportView(ReportView):
-    """Queries with how often they were searched and found nothing (last 30 days by default)."""
+    """Queries with how often they were searched and found nothing, over the chosen dates."""
 
     template_name = "search/admin/query_report.html"
     header_icon = "search"
     filterset_class = QueryFilterSet
     permission_policy = ModelPermissionPolicy(QueryDay)
     permission_required = "view"
-    list_export = ["query", "language", "searches", "zero_results"]
+    list_export = ["query", "language", "total_searches", "total_zero_results"]
     export_headings = {
         "query": _("Query"),
         "language": _("Language"),
-        "searches": _("Searches"),
-        "zero_results": _("Searches with no result"),
+        "total_searches": _("Searches"),
+        "total_zero_results": _("Searches with no result"),
     }
     only_zero_results = False
 
@@ -55,42 +52,27 @@ class QueryReportView(ReportView):
         return [
             Column("query", label=_("Query"), accessor="query"),
             Column("language", label=_("Language"), accessor="language"),
-            Column("searches", label=_("Searches"), accessor="searches", sort_key="searches"),
+            Column("total_searches", label=_("Searches"), accessor="total_searches"),
             Column(
-                "zero_results",
+                "total_zero_results",
                 label=_("Searches with no result"),
-                accessor="zero_results",
-                sort_key="zero_results",
+                accessor="total_zero_results",
             ),
         ]
 
-    def get_filterset_kwargs(self):
-        kwargs = super().get_filterset_kwargs()
-        if kwargs.get("data") is None or not kwargs["data"].get("date_after"):
-            data = kwargs["data"].copy() if kwargs.get("data") is not None else None
-            if data is not None:
-                data["date_after"] = (
-                    timezone.localdate() - datetime.timedelta(days=30)
-                ).isoformat()
-                kwargs["data"] = data
-        return kwargs
-
     def get_base_queryset(self):
-        return QueryDay.objects.all()
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        grouped = queryset.values("query", "language").annotate(
-            searches=Sum("searches"), zero_results=Sum("zero_results")
+        # Filters on date and language still apply before the grouping (SQL WHERE).
+        grouped = QueryDay.objects.values("query", "language").annotate(
+            total_searches=Sum("searches"), total_zero_results=Sum("zero_results")
         )
         if self.only_zero_results:
-            grouped = grouped.filter(zero_results__gt=0)
+            grouped = grouped.filter(total_zero_results__gt=0)
         return grouped
 
     def order_queryset(self, queryset):
         if self.only_zero_results:
-            return queryset.order_by("-zero_results", "-searches", "query")
-        return queryset.order_by("-searches", "-zero_results", "query")
+            return queryset.order_by("-total_zero_results", "-total_searches", "query")
+        return queryset.order_by("-total_searches", "-total_zero_results", "query")
 
 
 class FrequentQueriesView(QueryReportView):

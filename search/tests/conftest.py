@@ -11,10 +11,25 @@ from portal.demo_tools import publish_translation
 
 NOTICES = [
     # slug, category, title, summary
-    ("dibao-review", "policy", "最低生活保障年度复核", "享受低保的家庭请在月底前到社区办理年度复核。"),
-    ("rental-housing", "policy", "公租房申请受理开始", "符合条件的住房困难家庭可以申请公共租赁住房。"),
+    (
+        "dibao-review",
+        "policy",
+        "最低生活保障年度复核",
+        "享受低保的家庭请在月底前到社区办理年度复核。",
+    ),
+    (
+        "rental-housing",
+        "policy",
+        "公租房申请受理开始",
+        "符合条件的住房困难家庭可以申请公共租赁住房。",
+    ),
     ("water-cut", "water", "翠竹园小区计划停水通知", "因管道维修，翠竹园小区明天上午停水。"),
-    ("bus-card", "policy", "老年人免费乘车卡办理", "年满65周岁的老人可以办理免费乘坐公交的乘车卡。"),
+    (
+        "bus-card",
+        "policy",
+        "老年人免费乘车卡办理",
+        "年满65周岁的老人可以办理免费乘坐公交的乘车卡。",
+    ),
     ("unemployment", "policy", "失业保险金申领指南", "失业人员可以申领失业保险金，请携带身份证。"),
 ]
 
@@ -53,7 +68,9 @@ def portal_pages(home_page, zh):
             ),
         },
     )
-    page = StandardPage(title="居住证办理", slug="permit", intro="在本市居住半年以上可以办理居住证。")
+    page = StandardPage(
+        title="居住证办理", slug="permit", intro="在本市居住半年以上可以办理居住证。"
+    )
     home_page.add_child(instance=page)
     page.save_revision().publish()
     made["permit"] = page

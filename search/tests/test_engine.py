@@ -94,7 +94,7 @@ def test_section_counts_and_facets(portal_pages, zh):
     assert everywhere.facet_counts == []
 
     notices = engine.search("申请 停水 居住证 老人", zh, "notices")
-    (name, _label, values), = notices.facet_counts
+    ((name, _label, values),) = notices.facet_counts
     assert name == "category"
     assert dict(values) == {"政策通知": 2, "停水停电": 1}
     assert "居住证办理" not in [result.title for result in notices.results]
