@@ -1,0 +1,109 @@
+"""Measuring relevance: recall@1, recall@5 and MRR of a set of queries with known right answers.
+
+A query is a resident's words and the codes of the guides that answer it. The portal's search is
+measured as residents use it (all sections together, in the query's language); Wagtail's stock
+search is measured on the same pages and the same index, with the query passed as typed.
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wagtail.models import Locale
+
+from search import engine
+from search.registry import get_section
+
+DEFAULT_SET = Path(__file__).resolve().parent / "relevance" / "queries.json"
+DEPTH = 10
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    lang: str
+    expected: tuple[str, ...]
+    kind: str = ""
+
+
+@dataclass
+class Scores:
+    name: str
+    ranks: list[int | None] = field(default_factory=list)  # 1-based rank of the first right code
+    cases: list[Case] = field(default_factory=list)
+
+    def add(self, case: Case, rank: int | None) -> None:
+        self.cases.append(case)
+        self.ranks.append(rank)
+
+    def recall_at(self, k: int, kind: str = "") -> float:
+        ranks = self._ranks(kind)
+        return (
+            sum(1 for rank in ranks if rank is not None and rank <= k) / len(ranks)
+            if ranks
+            else 0.0
+        )
+
+    def mrr(self, kind: str = "") -> float:
+        ranks = self._ranks(kind)
+        return sum(1 / rank for rank in ranks if rank) / len(ranks) if ranks else 0.0
+
+    def kinds(self) -> list[str]:
+        return sorted({case.kind for case in self.cases})
+
+    def misses(self, k: int = 5) -> list[tuple[Case, int | None]]:
+        return [
+            (case, rank)
+            for case, rank in zip(self.cases, self.ranks, strict=True)
+            if rank is None or rank > k
+        ]
+
+    def _ranks(self, kind: str) -> list[int | None]:
+        return [
+            rank
+            for case, rank in zip(self.cases, self.ranks, strict=True)
+            if not kind or case.kind == kind
+        ]
+
+
+def load_cases(path: Path = DEFAULT_SET) -> list[Case]:
+    items = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [
+        Case(
+            query=item["query"],
+            lang=item.get("lang", "zh-hans"),
+            expected=tuple(item["expected"]),
+            kind=item.get("kind", ""),
+        )
+        for item in items
+    ]
+
+
+def portal_codes(case: Case, locale: Locale) -> list[str | None]:
+    return [result.code for result in engine.search(case.query, locale).results[:DEPTH]]
+
+
+def stock_codes(case: Case, locale: Locale) -> list[str | None]:
+    """Wagtail's own search as shipped: the services pages, the query as typed."""
+    section = get_section("services")
+    if section is None:
+        return []
+    pages = section.model.objects.live().filter(locale=locale).search(case.query)[:DEPTH]
+    return [section.code_of(page) for page in pages]
+
+
+def evaluate(
+    cases: Iterable[Case],
+    rank: Callable[[Case, Locale], list[str | None]] = portal_codes,
+    name: str = "portal",
+) -> Scores:
+    scores = Scores(name=name)
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    for case in cases:
+        codes = rank(case, locales[case.lang])
+        position = next(
+            (index + 1 for index, code in enumerate(codes) if code in case.expected), None
+        )
+        scores.add(case, position)
+    return scores
