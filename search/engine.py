@@ -36,6 +36,7 @@ CANDIDATES = 200
 SNIPPET_CHARACTERS = 120
 TITLE_POINTS = 3.0
 SUMMARY_POINTS = 1.5
+FOCUS_POINTS = 0.5
 PART_SHARE = 0.5  # a word inside the concept (失业 for 失业金) counts half
 
 
@@ -135,7 +136,10 @@ def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Co
             joined, end = _joined_pinyin(tokens, i, vocabulary)
             if joined:
                 concepts.append(
-                    Concept(text=" ".join(tokens[i:end]), alternatives=vocabulary.hanzi_for(joined))
+                    Concept(
+                        text=" ".join(tokens[i:end]),
+                        alternatives=_with_synonyms(vocabulary.hanzi_for(joined), vocabulary),
+                    )
                 )
                 i = end
                 continue
@@ -143,7 +147,7 @@ def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Co
         if CJK.search(token):
             span, end = _unknown_cjk_span(tokens, i, vocabulary)
             if span:
-                fixes = vocabulary.corrections(span)
+                fixes = _real_corrections(span, tokens[i:end], vocabulary)
                 if fixes:
                     concepts.append(
                         Concept(text=span, alternatives=[fixes[0]], correction=fixes[0])
@@ -155,25 +159,43 @@ def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Co
     return concepts
 
 
+def _real_corrections(span: str, part: list[str], vocabulary) -> list[str]:
+    """Corrections of a span that change a character, not ones that only drop a whole word the
+    resident added (丧葬费 + 领 is not a typo of 丧葬费)."""
+    pieces = {"".join(part[:k]) for k in range(1, len(part))}
+    pieces |= {"".join(part[k:]) for k in range(1, len(part))}
+    return [fix for fix in vocabulary.corrections(span) if fix not in pieces]
+
+
 def _concept(token: str, vocabulary: vocabularies.Vocabulary) -> Concept:
     alternatives: list[str] = []
     alternatives.extend(sorted(vocabulary.synonyms.expansions.get(token, ())))
     correction = None
     if ASCII_WORD.fullmatch(token):
-        alternatives.extend(vocabulary.hanzi_for(token))
+        alternatives.extend(_with_synonyms(vocabulary.hanzi_for(token), vocabulary))
         if not (vocabulary.knows(token) or vocabulary.knows(stem(token))):
             fixes = vocabulary.corrections(token)
             if fixes:
                 correction = fixes[0]
                 alternatives.append(correction)
-                alternatives.extend(vocabulary.hanzi_for(correction))
-    return Concept(text=token, alternatives=alternatives, correction=correction)
+                alternatives.extend(_with_synonyms(vocabulary.hanzi_for(correction), vocabulary))
+    return Concept(
+        text=token, alternatives=list(dict.fromkeys(alternatives)), correction=correction
+    )
+
+
+def _with_synonyms(words: list[str], vocabulary: vocabularies.Vocabulary) -> list[str]:
+    """``words`` and their synonyms (the Chinese of a pinyin spelling gets its synonyms too)."""
+    found = list(words)
+    for word in words:
+        found.extend(sorted(vocabulary.synonyms.expansions.get(word, ())))
+    return list(dict.fromkeys(found))
 
 
 def _joined_pinyin(tokens, start, vocabulary) -> tuple[str, int]:
     for end in range(min(len(tokens), start + 4), start + 1, -1):
         part = tokens[start:end]
-        if all(ASCII_WORD.fullmatch(word) and len(word) <= 6 for word in part):
+        if all(ASCII_WORD.fullmatch(word) and len(word) <= 12 for word in part):
             joined = "".join(part)
             if vocabulary.hanzi_for(joined):
                 return joined, end
@@ -190,7 +212,12 @@ def _unknown_cjk_span(tokens, start, vocabulary) -> tuple[str, int]:
         span = "".join(part)
         if not 3 <= len(span) <= 6 or vocabulary.knows(span):
             continue
-        if any(not vocabulary.knows(word) or len(word) == 1 for word in part):
+        # A word jieba had to break because of the typo: an unknown piece, or a single character
+        # at the end of the query ("居住正"). A single character before more words is usually a
+        # word of its own ("出生 上 户口").
+        if any(len(word) >= 2 and not vocabulary.knows(word) for word in part) or (
+            end == len(tokens) and any(len(word) == 1 for word in part)
+        ):
             return span, end
     return "", start
 
@@ -240,13 +267,14 @@ def search(
     found = pages.search(parsed.backend_terms(), operator="or").annotate_score("_score")
     hits = [(hit.pk, hit.content_type_id, hit._score or 0.0) for hit in found[:CANDIDATES]]
     described = _describe(hits)
-    top = max((score for _pk, _ct, score in hits), default=0.0) or 1.0
     results = []
-    for pk, _content_type, backend_score in hits:
+    for position, (pk, _content_type, _backend_score) in enumerate(hits):
         result = described.get(pk)
         if result is None:
             continue
-        result.score = _score(parsed, result, backend_score / top)
+        # The backend's order, not its raw score: SQLite's bm25 is negative, PostgreSQL's rank
+        # positive and unbounded; a position is comparable everywhere.
+        result.score = _score(parsed, result, 1 - position / len(hits))
         results.append(result)
     results.sort(key=lambda result: -result.score)
 
@@ -321,11 +349,14 @@ def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
     summary = result.summary.lower()
     score = 0.0
     matched = 0
+    covered = 0
     for concept in parsed.concepts:
         forms = concept.forms()
-        if any(_contains(title, form) for form in forms):
+        in_title = [form for form in forms if _contains(title, form)]
+        if in_title:
             score += TITLE_POINTS * concept.weight
             matched += 1
+            covered += max(len(form) for form in in_title)
         elif any(_contains(summary, form) for form in forms):
             score += SUMMARY_POINTS * concept.weight
             matched += 1
@@ -339,7 +370,10 @@ def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
                 matched += PART_SHARE
     coverage = matched / len(parsed.concepts)
     total_weight = sum(concept.weight for concept in parsed.concepts) or 1.0
-    score = score / total_weight * (0.5 + coverage) + backend
+    # Of two titles that match equally, the one the query says more of is the closer answer
+    # (公共租赁住房申请 before 公共租赁住房租赁补贴申请).
+    focus = min(covered / len(title), 1.0) if title else 0.0
+    score = score / total_weight * (0.5 + coverage) + FOCUS_POINTS * focus + backend
     weight = result.section.weight if result.section else 0.7
     return score * weight
 

@@ -36,6 +36,14 @@ class Synonyms:
             for word in words:
                 self.expansions.setdefault(word, set()).update(group - {word})
 
+    def close(self) -> None:
+        """One step further: 医保卡 -> 社保卡 also reaches 社保卡's 社会保障卡."""
+        direct = {term: set(words) for term, words in self.expansions.items()}
+        for term, words in direct.items():
+            for word in list(words):
+                self.expansions[term] |= direct.get(word, set())
+            self.expansions[term].discard(term)
+
     def terms_in(self, text: str) -> list[str]:
         """The rule terms found in a text, longest first, without overlaps."""
         found: list[str] = []
@@ -197,6 +205,7 @@ def build(language_code: str) -> Vocabulary:
         vocabulary.synonyms.add(rule.term, words, rule.two_way)
         for word in [rule.term, *words]:
             vocabulary.add_word(word)
+    vocabulary.synonyms.close()
     for word in DictionaryWord.objects.values_list("word", flat=True):
         vocabulary.add_word(word.lower())
     vocabulary.finish()
