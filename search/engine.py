@@ -38,6 +38,11 @@ TITLE_POINTS = 3.0
 SUMMARY_POINTS = 1.5
 FOCUS_POINTS = 0.5
 PART_SHARE = 0.5  # a word inside the concept (失业 for 失业金) counts half
+CHARACTER_SHARE = 0.25
+# Characters too common to say anything about a page on their own.
+COMMON_CHARACTERS = frozenset(
+    "的了是在有和人我你他她们这那个一不也就都要会能到上下里家子么吗吧呢啊"
+)
 
 
 @dataclass
@@ -48,6 +53,10 @@ class Concept:
     alternatives: list[str]
     correction: str | None = None
     weight: float = 1.0
+    unknown: bool = False
+
+    def characters(self) -> list[str]:
+        return [char for char in self.text if CJK.search(char) and char not in COMMON_CHARACTERS]
 
     def forms(self) -> list[str]:
         return list(dict.fromkeys([self.text, *self.alternatives]))
@@ -123,6 +132,7 @@ def parse(query: str, language_code: str) -> ParsedQuery:
         parsed.suggestion = suggestion if suggestion != text else None
     for concept in parsed.concepts:
         concept.weight = max(vocabulary.idf(form) for form in concept.forms())
+        concept.unknown = not any(vocabulary.knows(form) for form in concept.forms())
     return parsed
 
 
@@ -174,6 +184,10 @@ def _concept(token: str, vocabulary: vocabularies.Vocabulary) -> Concept:
     if ASCII_WORD.fullmatch(token):
         alternatives.extend(_with_synonyms(vocabulary.hanzi_for(token), vocabulary))
         if not (vocabulary.knows(token) or vocabulary.knows(stem(token))):
+            spelled = _split_pinyin(token, vocabulary)
+            if spelled:  # "gaolingbutie" -> 高龄 + 补贴
+                alternatives.append("".join(spelled))
+                return Concept(text=token, alternatives=list(dict.fromkeys(alternatives)))
             fixes = vocabulary.corrections(token)
             if fixes:
                 correction = fixes[0]
@@ -190,6 +204,24 @@ def _with_synonyms(words: list[str], vocabulary: vocabularies.Vocabulary) -> lis
     for word in words:
         found.extend(sorted(vocabulary.synonyms.expansions.get(word, ())))
     return list(dict.fromkeys(found))
+
+
+def _split_pinyin(text: str, vocabulary: vocabularies.Vocabulary) -> list[str]:
+    """Pinyin typed without spaces across several words, as the fewest known words:
+    "gaolingbutie" -> ["高龄", "补贴"]. Empty when it is not such a spelling."""
+    if len(text) < 6:
+        return []
+    best: list[list[str] | None] = [None] * (len(text) + 1)
+    best[0] = []
+    for end in range(2, len(text) + 1):
+        for start in range(max(0, end - 18), end - 1):
+            if best[start] is None:
+                continue
+            words = vocabulary.hanzi_for(text[start:end])
+            if words and (best[end] is None or len(best[start]) + 1 < len(best[end])):
+                best[end] = [*best[start], words[0]]
+    found = best[len(text)]
+    return found if found and len(found) >= 2 else []
 
 
 def _joined_pinyin(tokens, start, vocabulary) -> tuple[str, int]:
@@ -368,6 +400,11 @@ def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
             elif any(part in summary for part in parts):
                 score += PART_SHARE * SUMMARY_POINTS * concept.weight
                 matched += PART_SHARE
+            elif concept.unknown and any(char in title for char in concept.characters()):
+                # A word the portal never uses (没水): a telling character of it in the title
+                # (停水) is a weak hint, enough to order otherwise equal results.
+                score += CHARACTER_SHARE * TITLE_POINTS * concept.weight
+                matched += CHARACTER_SHARE
     coverage = matched / len(parsed.concepts)
     total_weight = sum(concept.weight for concept in parsed.concepts) or 1.0
     # Of two titles that match equally, the one the query says more of is the closer answer
