@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "community",
     "home",
     "notices",
+    "services",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

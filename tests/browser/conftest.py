@@ -6,6 +6,7 @@ puts back what the migrations created (locales, root page and collection) and th
 """
 
 import io
+import json
 import os
 
 # The live server runs in a thread while the test drives the browser synchronously; the ORM calls
@@ -54,6 +55,7 @@ def _restore_content() -> None:
     from community import demo as community_demo
     from home import demo
     from notices import demo as notices_demo
+    from services import demo as services_demo
 
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
@@ -68,6 +70,7 @@ def _restore_content() -> None:
     demo.load(io.StringIO())
     community_demo.load(io.StringIO())
     notices_demo.load(io.StringIO())
+    services_demo.load(io.StringIO())
 
 
 @pytest.fixture(scope="session")
@@ -76,9 +79,22 @@ def _content_snapshot() -> dict[str, str]:
     return {}
 
 
+def _content_types_first(data: str) -> str:
+    """The serialized copy with the content types at the start.
+
+    Building a page subclass (``HomePage(**fields)``) while loading the copy asks for its content
+    type; when that type is not cached and not loaded yet, Django creates it with a new id, and
+    loading the copied row with the same name then fails on the unique constraint.
+    """
+    objects = json.loads(data)
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
 @pytest.fixture
 def site(live_server, _content_snapshot) -> str:
-    """The live server's base URL, with the demo pages (home, community map, notices) in both languages.
+    """The live server's base URL, with the demo pages (home, community map, notices, service
+    guides) in both languages.
 
     The first test loads the demo content (a no-op when the session already did) and keeps a
     serialized copy; later tests empty the database and load that copy (about 0.3 s, against 2 s
@@ -95,7 +111,9 @@ def site(live_server, _content_snapshot) -> str:
         connection.creation.deserialize_db_from_string(_content_snapshot["data"])
     else:
         _restore_content()
-        _content_snapshot["data"] = connection.creation.serialize_db_to_string()
+        _content_snapshot["data"] = _content_types_first(
+            connection.creation.serialize_db_to_string()
+        )
     ContentType.objects.clear_cache()
     cache.clear()  # Wagtail caches the site root paths.
     return live_server.url
