@@ -261,6 +261,7 @@ class Result:
     score: float
     title: str
     summary: str
+    keywords: str = ""
     code: str | None = None
     facets: dict[str, str] = field(default_factory=dict)
     title_html: SafeString = mark_safe("")
@@ -357,9 +358,8 @@ def _describe(hits: list[tuple[int, int, float]]) -> dict[int, Result]:
                 section=section,
                 score=0.0,
                 title=page.title,
-                summary=" ".join(
-                    part for part in (section.summary_of(page), section.keywords_of(page)) if part
-                ),
+                summary=section.summary_of(page),
+                keywords=section.keywords_of(page),
                 code=section.code_of(page),
                 facets={facet.name: facet.value(page) for facet in section.facets},
             )
@@ -378,7 +378,7 @@ def _contains(text: str, form: str) -> bool:
 
 def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
     title = result.title.lower()
-    summary = result.summary.lower()
+    summary = f"{result.summary} {result.keywords}".lower()  # keywords count like the summary
     score = 0.0
     matched = 0
     covered = 0
@@ -441,10 +441,16 @@ def _around_first_match(text: str, marks: list[str]) -> str:
     lowered = text.lower()
     positions = [lowered.find(mark) for mark in marks if mark and lowered.find(mark) >= 0]
     start = max(0, min(positions, default=0) - SNIPPET_CHARACTERS // 3)
-    snippet = text[start : start + SNIPPET_CHARACTERS]
-    return (
-        ("…" if start else "") + snippet + ("…" if start + SNIPPET_CHARACTERS < len(text) else "")
-    )
+    end = min(len(text), start + SNIPPET_CHARACTERS)
+    # In Latin text, cut between words, not inside one.
+    if start and text[start - 1].isascii() and text[start - 1].isalnum():
+        space = text.find(" ", start, end)
+        start = space + 1 if space != -1 else start
+    if end < len(text) and text[end].isascii() and text[end].isalnum():
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    snippet = text[start:end].strip()
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
 
 
 def highlight(text: str, marks: list[str]) -> SafeString:

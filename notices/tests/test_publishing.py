@@ -150,7 +150,7 @@ def test_notices_register_with_search(client, make_notice):
     assert {"title", "summary", "body"} <= fields
     make_notice("findable", title="Elevator maintenance", summary="Lift 2 stops on Friday")
     html = client.get("/search/?q=elevator&section=notices").content.decode()
-    assert "Elevator maintenance" in html
+    assert "<mark>Elevator</mark> maintenance" in html
 
 
 def test_event_cannot_end_before_it_starts(notice_index, categories):

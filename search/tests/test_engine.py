@@ -145,3 +145,15 @@ def test_a_change_is_findable_as_soon_as_it_is_published(portal_pages, zh):
 def test_odd_queries_give_an_empty_or_normal_answer(portal_pages, zh, query):
     outcome = engine.search(query, zh)
     assert isinstance(outcome.results, list)
+
+
+def test_snippets_start_at_the_match_and_cut_between_english_words():
+    text = (
+        "Residents aged 60 and over can get a senior citizen card for discounts in parks and "
+        "sights; those aged 65 and over can also get a free bus pass from the transport office."
+    )
+    snippet = engine._around_first_match(text, ["bus"])
+    assert snippet.startswith("…aged 65") and "bus pass" in snippet
+    chinese = "共同生活的家庭成员" * 20 + "低保" + "标准" * 40
+    snippet = engine._around_first_match(chinese, ["低保"])
+    assert "低保" in snippet and snippet.startswith("…") and snippet.endswith("…")

@@ -24,6 +24,11 @@ PAGES = [
     ("zh-login-elderly", "/accounts/login/", True, 200),
     ("en-signup", "/en/accounts/signup/", False, 200),
     ("zh-search", "/search/?q=社区", False, 200),
+    ("zh-search-facets", "/search/?q=停水&section=notices", False, 200),
+    ("zh-search-typo-elderly", "/search/?q=停水通之", True, 200),
+    ("zh-search-nothing", "/search/?q=宇宙飞船", False, 200),
+    ("en-search", "/en/search/?q=water", False, 200),
+    ("en-search-elderly", "/en/search/?q=water", True, 200),
     ("zh-404", "/no-such-page/", False, 404),
 ]
 
