@@ -181,6 +181,14 @@ def pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word)).lower()
 
 
+def plain_words(text: str) -> list[str]:
+    """jieba's search cut and English stems, without pinyin (for counting words)."""
+    if not text:
+        return []
+    words = _words(tokenizer().cut_for_search(text))
+    return words + [stem(word) for word in words if ASCII_WORD.fullmatch(word)]
+
+
 def index_words(text: str) -> list[str]:
     """The words to index for a text: jieba's search cut, plus the pinyin of Chinese words."""
     if not text:

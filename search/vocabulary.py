@@ -12,12 +12,14 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from wagtail.models import Locale, Page
 
 from search.registry import sections
-from search.segmentation import CJK, index_words, pinyin, use_extra_words
+from search.segmentation import CJK, pinyin, plain_words, use_extra_words
 
 GENERATION_KEY = "search:vocabulary-generation"
 MAX_AGE = 600  # seconds
@@ -72,16 +74,20 @@ class Vocabulary:
 
     def add_document(self, text: str) -> None:
         self.documents += 1
-        self.frequency.update(set(index_words(text)))
+        self.frequency.update(set(plain_words(text)))
 
     def add_word(self, word: str, count: int = 1) -> None:
         self.frequency[word] += count
 
     def finish(self) -> None:
+        """Add the pinyin of every Chinese word (once per distinct word), index for correction."""
         spelled: dict[str, Counter] = defaultdict(Counter)
-        for word, count in self.frequency.items():
+        for word, count in list(self.frequency.items()):
             if CJK.search(word) and len(word) >= 2:
                 spelled[pinyin(word)][word] += count
+        for key, counter in spelled.items():
+            self.frequency[key] += sum(counter.values())
+        for word in self.frequency:
             if len(word) >= 2:
                 for key in _deletes(word):
                     self.deletes[key].add(word)
@@ -168,14 +174,44 @@ def refresh_dictionary() -> None:
 
 
 def for_language(language_code: str) -> Vocabulary:
+    """The current vocabulary; after a change, rebuilt at most every ``SEARCH_VOCABULARY_REFRESH``
+    seconds (the index itself is always current: this only delays spelling and pinyin help for
+    brand-new words, and spares a busy portal a rebuild after every publish)."""
     current = generation()
     built = _built.get(language_code)
-    if built and built[0] == current and time.monotonic() - built[1] < MAX_AGE:
-        return built[2]
+    refresh = getattr(settings, "SEARCH_VOCABULARY_REFRESH", 30)
+    if built:
+        age = time.monotonic() - built[1]
+        if (built[0] == current and age < MAX_AGE) or age < refresh:
+            return built[2]
+        if refresh > 0:
+            # Stale: answer with what we have and rebuild in the background.
+            _rebuild_in_background(language_code, current)
+            return built[2]
     with _lock:
         vocabulary = build(language_code)
         _built[language_code] = (current, time.monotonic(), vocabulary)
     return vocabulary
+
+
+_rebuilding: set[str] = set()
+
+
+def _rebuild_in_background(language_code: str, current: int) -> None:
+    with _lock:
+        if language_code in _rebuilding:
+            return
+        _rebuilding.add(language_code)
+
+    def rebuild() -> None:
+        try:
+            vocabulary = build(language_code)
+            _built[language_code] = (current, time.monotonic(), vocabulary)
+        finally:
+            _rebuilding.discard(language_code)
+            connection.close()  # this thread's own database connection
+
+    threading.Thread(target=rebuild, name=f"search-vocabulary-{language_code}", daemon=True).start()
 
 
 def build(language_code: str) -> Vocabulary:

@@ -195,6 +195,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Search: Wagtail's database backend (see the search issue for jieba segmentation).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# After a publish, rebuild the words used for spelling and pinyin help at most this often (s).
+SEARCH_VOCABULARY_REFRESH = int(os.environ.get("SEARCH_VOCABULARY_REFRESH", "30"))
 
 # Accounts (django-allauth): email address login, mandatory verification.
 LOGIN_URL = "account_login"

@@ -17,3 +17,4 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SEARCH_VOCABULARY_REFRESH = 0

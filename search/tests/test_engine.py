@@ -157,3 +157,18 @@ def test_snippets_start_at_the_match_and_cut_between_english_words():
     chinese = "共同生活的家庭成员" * 20 + "低保" + "标准" * 40
     snippet = engine._around_first_match(chinese, ["低保"])
     assert "低保" in snippet and snippet.startswith("…") and snippet.endswith("…")
+
+
+def test_the_vocabulary_is_rebuilt_after_a_change_at_most_every_refresh_interval(
+    portal_pages, settings
+):
+    from search import vocabulary
+
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    first = vocabulary.for_language("zh-hans")
+    assert vocabulary.for_language("zh-hans") is first  # nothing changed
+    settings.SEARCH_VOCABULARY_REFRESH = 3600
+    vocabulary.invalidate()
+    assert vocabulary.for_language("zh-hans") is first  # changed, but built moments ago
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    assert vocabulary.for_language("zh-hans") is not first
