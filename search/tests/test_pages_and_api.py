@@ -202,3 +202,14 @@ def test_a_dictionary_word_changes_how_pages_are_indexed(
         DictionaryWord.objects.create(word="翠竹园")
     assert "翠竹园" in index_words("翠竹园小区")
     assert [page.title for page in indexed_whole()] == ["翠竹园小区计划停水通知"]
+
+
+def test_editors_open_promoted_results_and_search_menus(client, editor):
+    client.force_login(editor)
+    for url in [
+        "/admin/searchpicks/",
+        "/admin/searchpicks/add/",
+        "/admin/snippets/portal_search/synonym/",
+        "/admin/snippets/portal_search/dictionaryword/",
+    ]:
+        assert client.get(url).status_code == 200, url
