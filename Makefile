@@ -79,7 +79,7 @@ checks: install-test
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check_translations
 
 test-sqlite: install-test
-	$(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
 
 test-postgres: install-test
 	bash scripts/test.sh postgres

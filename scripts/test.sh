@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 export PATH="$PWD/$VENV/bin:$PATH"
 mode=${1:-all}
+# The test settings, whatever the calling shell (the Makefile exports the dev settings for `make run`).
+export DJANGO_SETTINGS_MODULE=portal.settings.test
 
 step() { printf '\n==> %s\n' "$*"; }
 

@@ -1,5 +1,7 @@
 """Service guide pages in the browser: axe-core in both languages and in large type."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -47,10 +49,10 @@ def test_service_pages_have_no_axe_violations(page, site, axe_violations, elderl
 
 def test_resident_finds_a_guide_and_prints_its_checklist(page, site):
     page.goto(site + "/services/")
-    page.get_by_role("link", name="生育").click()
-    expect(page.locator("h1")).to_contain_text("生育")
-    page.get_by_role("link", name="新生儿落户").click()
-    expect(page.locator("h1")).to_have_text("新生儿落户")
+    page.get_by_role("link", name=re.compile(r"^户籍与证件")).first.click()
+    expect(page.locator("h1")).to_contain_text("户籍与证件")
+    page.get_by_role("link", name="新生儿出生登记（落户）", exact=True).click()
+    expect(page.locator("h1")).to_have_text("新生儿出生登记（落户）")
     page.get_by_role("link", name="打印材料清单").first.click()
     expect(page.locator("h1")).to_contain_text("清单")
     expect(page.get_by_role("button", name="打印")).to_be_visible()
