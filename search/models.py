@@ -39,7 +39,7 @@ class Synonym(models.Model):
             "(廉租房 -> 公租房)."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["term"]
@@ -73,7 +73,7 @@ class DictionaryWord(models.Model):
         help_text=_("For example 幸福里 or 银龄课堂. Pages are re-indexed after a change."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["word"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -24,7 +25,12 @@ class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "resubmit"
     menu_label = _("Synonyms")
-    list_display = ["term", "synonyms", "two_way", "updated_at"]
+    list_display = [
+        "term",
+        "synonyms",
+        BooleanColumn("two_way", label=_("works both ways")),
+        DateColumn("updated_at", label=_("updated")),
+    ]
     search_fields = ["term", "synonyms"]
     ordering = ["term"]
 
@@ -33,7 +39,7 @@ class DictionaryWordViewSet(SnippetViewSet):
     model = DictionaryWord
     icon = "openquote"
     menu_label = _("Dictionary words")
-    list_display = ["word", "note", "updated_at"]
+    list_display = ["word", "note", DateColumn("updated_at", label=_("updated"))]
     search_fields = ["word", "note"]
     ordering = ["word"]
 

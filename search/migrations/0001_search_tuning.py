@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('word', models.CharField(help_text='For example 幸福里 or 银龄课堂. Pages are re-indexed after a change.', max_length=30, unique=True, verbose_name='word')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],
             options={
                 'verbose_name': 'dictionary word',
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('term', models.CharField(help_text='For example 低保 or 廉租房.', max_length=50, unique=True, verbose_name='word residents type')),
                 ('synonyms', models.CharField(help_text='Words separated by commas, for example 最低生活保障，低保金.', max_length=300, verbose_name='also search for')),
                 ('two_way', models.BooleanField(default=True, help_text='When ticked, searching any of the words finds the others too (低保 = 最低生活保障). Untick for an old or wrong name that should lead to the right one only (廉租房 -> 公租房).', verbose_name='works both ways')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],
             options={
                 'verbose_name': 'synonym',
