@@ -120,6 +120,9 @@ class TrackingCounter(models.Model):
     class Meta:
         verbose_name = _("tracking number counter")
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
