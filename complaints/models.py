@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -332,6 +333,11 @@ class ComplaintPhoto(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint.number} #{self.pk}"
+
+    @property
+    def url(self) -> str:
+        """The permission-checking view that serves the photo."""
+        return reverse("complaints:photo", args=[self.pk])
 
 
 class ComplaintEvent(models.Model):

@@ -10,9 +10,16 @@ from django.core.files.storage import FileSystemStorage
 from django.utils.functional import LazyObject
 
 
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files with no URL at all: asking for one is a bug (use ``ComplaintPhoto.url``)."""
+
+    def url(self, name):
+        raise ValueError("Complaint photos have no public URL; use ComplaintPhoto.url")
+
+
 class PrivatePhotoStorage(LazyObject):
     def _setup(self):
-        self._wrapped = FileSystemStorage(
+        self._wrapped = PrivateFileSystemStorage(
             location=settings.COMPLAINTS_PRIVATE_ROOT, base_url=None, file_permissions_mode=0o640
         )
 
