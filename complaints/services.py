@@ -120,7 +120,7 @@ def _source_category(category: ComplaintCategory) -> ComplaintCategory:
 
 def _lock(complaint: Complaint) -> Complaint:
     locked = (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("category", "grid")
         .get(pk=complaint.pk)
     )
