@@ -71,7 +71,8 @@ def test_form_page_lists_categories_with_deadlines(client, db):
     response = client.get(SUBMIT_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "社区事务办理（当日答复）" in html or "社区事务办理" in html
+    assert "社区事务办理 (当日答复)" in html
+    assert "需街道协调事项 (3 个工作日内答复)" in html
     assert 'name="submission_key"' in html
     english = client.get("/en/complaints/").content.decode()
     assert "Legal matters (answered within 7 working days)" in english
