@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -155,7 +156,7 @@ def detail(request: HttpRequest, number: str) -> HttpResponse:
     """The resident's view: status, deadline, public timeline, public replies, rating."""
     complaint = _viewable(request, number)
     if complaint is None:
-        return redirect(f"{reverse('complaints:track')}?number={number}")
+        return redirect(f"{reverse('complaints:track')}?{urlencode({'number': number})}")
     return render(
         request,
         "complaints/detail.html",
