@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", include("search.urls")),
     path("notice-subscriptions/", include("notices.urls")),
+    path("complaints/", include("complaints.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "home",
     "notices",
     "services",
+    "complaints",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -257,6 +258,16 @@ CONTENT_SECURITY_POLICY = {
     # The framework's admin pages use inline styles and scripts of their own.
     "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
 }
+
+# Complaints: photos live outside MEDIA_ROOT and are served only through a permission check.
+COMPLAINTS_PRIVATE_ROOT = Path(
+    os.environ.get("COMPLAINTS_PRIVATE_ROOT", VAR_DIR / "private" / "complaints")
+)
+# Submissions per client address and window (seconds); tracking lookups that fail, likewise.
+COMPLAINTS_SUBMIT_RATE = (int(os.environ.get("COMPLAINTS_SUBMIT_RATE", "10")), 3600)
+COMPLAINTS_TRACK_RATE = (20, 3600)
+# No SMS gateway exists yet: the only sender writes messages to the log.
+COMPLAINTS_SMS_SENDER = "complaints.notify.LogOnlySmsSender"
 
 # Display mode cookie (elderly-friendly large type).
 DISPLAY_MODE_COOKIE = "portal_display"

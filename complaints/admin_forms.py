@@ -1,0 +1,75 @@
+"""The officials' action form on a complaint in the Wagtail admin."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Complaint, Status
+
+ACTIONS = {
+    "accept": _("Accept (route to the grid worker or department)"),
+    "reject": _("Do not accept (the note is the reason, shown to the resident)"),
+    "transfer": _("Transfer to another department"),
+    "assign": _("Assign to an official"),
+    "start": _("Start work"),
+    "answer": _("Answer the resident (the note is the answer)"),
+    "close": _("Close"),
+    "reopen": _("Reopen"),
+    "reply": _("Message to the resident (no change of status)"),
+    "note": _("Internal note (officials only)"),
+}
+
+ALLOWED = {
+    Status.SUBMITTED: ["accept", "reject", "transfer"],
+    Status.TRANSFERRED: ["accept", "reject", "transfer"],
+    Status.ACCEPTED: ["assign", "transfer"],
+    Status.ASSIGNED: ["start", "assign", "transfer"],
+    Status.IN_PROGRESS: ["answer", "assign"],
+    Status.REOPENED: ["start", "assign"],
+    Status.ANSWERED: ["close", "reopen"],
+}
+
+
+def officials():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="change_complaint")
+        .distinct()
+        .order_by("username")
+    )
+
+
+def departments():
+    return Group.objects.filter(permissions__codename="change_complaint").distinct()
+
+
+class ComplaintActionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Group.objects.none(), required=False
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args, complaint: Complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [*ALLOWED.get(complaint.status, []), "reply", "note"]
+        self.fields["action"].choices = [(name, ACTIONS[name]) for name in names]
+        self.fields["department"].queryset = departments()
+        self.fields["assignee"].queryset = officials()
+
+    def clean(self):
+        cleaned = super().clean()
+        action, note = cleaned.get("action"), (cleaned.get("note") or "").strip()
+        if action in ("reject", "answer", "reply", "note") and not note:
+            self.add_error("note", _("Write the text for this action."))
+        if action == "transfer" and not cleaned.get("department"):
+            self.add_error("department", _("Choose the department."))
+        if action == "assign" and not cleaned.get("assignee"):
+            self.add_error("assignee", _("Choose the official."))
+        return cleaned

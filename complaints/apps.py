@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "complaints"
+    verbose_name = _("Complaints")
+
+    def ready(self):
+        from complaints.my_portal import my_complaints
+        from portal.slots import register_slot
+
+        register_slot("my_portal", my_complaints, order=30)

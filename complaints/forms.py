@@ -1,0 +1,199 @@
+"""The public complaint form, the tracking form and the rating form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail.models import Locale
+
+from community.models import Building, Grid
+from complaints.images import MAX_PHOTOS, clean_photo
+from complaints.models import ComplaintCategory, RatingValue, ReplyChannel
+
+
+def deadline_text(days: int) -> str:
+    if days == 0:
+        return str(_("answered the same working day"))
+    return ngettext(
+        "answered within %(days)d working day",
+        "answered within %(days)d working days",
+        days,
+    ) % {"days": days}
+
+
+class CategoryField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ComplaintCategory) -> str:
+        return f"{obj.name} ({deadline_text(obj.deadline_days)})"
+
+
+class BuildingField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Building) -> str:
+        return f"{obj.grid.name} · {obj.name}"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(PhotosField, self).clean(item, initial) for item in files]
+
+
+class ComplaintForm(forms.Form):
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    category = CategoryField(
+        label=_("What is it about?"),
+        queryset=ComplaintCategory.objects.none(),
+        empty_label=_("Choose a category"),
+        help_text=_("Each category shows how soon you will get an answer."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=120)
+    description = forms.CharField(
+        label=_("Describe the problem"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What happened, where exactly, since when, and what you would like done."),
+    )
+    grid = forms.ModelChoiceField(
+        label=_("Grid"),
+        queryset=Grid.objects.all(),
+        required=False,
+        empty_label=_("Not sure / not in a grid"),
+    )
+    building = BuildingField(
+        label=_("Building"),
+        queryset=Building.objects.select_related("grid"),
+        required=False,
+        empty_label=_("No building / not sure"),
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        max_length=200,
+        required=False,
+        help_text=_("For example “the east gate car park”. Needed when you choose no building."),
+    )
+    photos = PhotosField(
+        label=_("Photos (optional)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "Up to 5 photos, JPEG, PNG or WebP, at most 10 MB each. Location and camera data are "
+            "removed from them."
+        ),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Submit anonymously"),
+        required=False,
+        help_text=_(
+            "Your name is not recorded. Without a phone number or email we can only answer on "
+            "the tracking page."
+        ),
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=60, required=False)
+    contact_phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send a confirmation with your tracking link here."),
+    )
+    reply_channel = forms.ChoiceField(
+        label=_("How should we answer you?"),
+        choices=ReplyChannel.choices,
+        initial=ReplyChannel.ONLINE,
+        widget=forms.RadioSelect,
+    )
+    consent_to_publish = forms.BooleanField(
+        label=_("The answer may be published without my name or contact details"),
+        required=False,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ComplaintCategory.objects.filter(
+            locale=Locale.get_active()
+        )
+        if user is not None and user.is_authenticated and not self.is_bound:
+            self.initial.setdefault("contact_name", user.get_short_name())
+            self.initial.setdefault("contact_email", user.email)
+            self.initial.setdefault("contact_phone", getattr(user, "phone", ""))
+
+    def clean_photos(self):
+        files = self.cleaned_data.get("photos") or []
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("Please choose at most 5 photos."), code="too_many")
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                cleaned.append(clean_photo(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+    def clean(self):
+        cleaned = super().clean()
+        grid, building = cleaned.get("grid"), cleaned.get("building")
+        if building is not None and grid is not None and building.grid_id != grid.pk:
+            self.add_error("building", _("This building is not in the grid you chose."))
+        if (
+            building is None
+            and not cleaned.get("address", "").strip()
+            and "address" not in self.errors
+        ):
+            self.add_error("address", _("Choose a building or describe the place."))
+        anonymous = cleaned.get("anonymous")
+        phone, email = cleaned.get("contact_phone", ""), cleaned.get("contact_email", "")
+        if not anonymous:
+            if not cleaned.get("contact_name", "").strip():
+                self.add_error("contact_name", _("Give your name, or submit anonymously."))
+            if not phone and not email and "contact_email" not in self.errors:
+                self.add_error(
+                    "contact_phone", _("Give a phone number or an email, or submit anonymously.")
+                )
+        channel = cleaned.get("reply_channel")
+        if channel == ReplyChannel.EMAIL and not email and "contact_email" not in self.errors:
+            self.add_error("contact_email", _("Give your email to be answered by email."))
+        if channel in (ReplyChannel.SMS, ReplyChannel.PHONE) and not phone:
+            self.add_error("contact_phone", _("Give your phone number to be answered by phone."))
+        return cleaned
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(
+        label=_("Tracking number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "TS-2026-000123", "autocomplete": "off"}),
+    )
+    secret = forms.CharField(
+        label=_("Secret"),
+        max_length=64,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("From your confirmation page or email."),
+    )
+
+
+class RatingForm(forms.Form):
+    value = forms.ChoiceField(
+        label=_("Are you satisfied with the answer?"),
+        choices=RatingValue.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("If you are dissatisfied, the complaint is reopened and followed up again."),
+    )

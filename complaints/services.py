@@ -1,0 +1,455 @@
+"""Every change to a complaint: submission and each step of the workflow.
+
+Each function is atomic, checks the actor's role, writes a ``ComplaintEvent`` and, once the
+transaction commits, tells the resident (``complaints.notify``). The states (DESIGN.md):
+
+    submitted -> accepted | rejected | transferred
+    transferred -> accepted | rejected | transferred   (the receiving department decides)
+    accepted -> assigned -> in progress -> answered -> closed
+    answered -> reopened (resident dissatisfied) -> in progress (or assigned again)
+
+Views and forms validate input and call these; nothing else writes a complaint's status.
+"""
+
+import hashlib
+import hmac
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from community.models import Building, Grid
+from complaints import notify
+from complaints.images import CleanPhoto
+from complaints.models import (
+    Channel,
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintPhoto,
+    ComplaintReply,
+    Owner,
+    Rating,
+    RatingValue,
+    ReplyChannel,
+    Status,
+    TrackingCounter,
+    tracking_number,
+)
+from complaints.permissions import can_handle, is_official
+from complaints.storage import private_storage
+from complaints.workdays import TZ, deadline_for
+
+logger = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "zh-hans"
+
+
+class TransitionError(Exception):
+    """The complaint is not in a state that allows this step."""
+
+
+# -- secrets ------------------------------------------------------------------------------------
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def new_submission_key() -> str:
+    """The hidden idempotency token of one complaint form."""
+    return secrets.token_urlsafe(24)
+
+
+def secret_for(submission_key: str) -> str:
+    """The tracking secret of the complaint submitted with this key.
+
+    Derived with the site's secret key so a retried submission can show the same confirmation
+    page again; only hashes of the key and of the secret are stored.
+    """
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac("complaints.secret", submission_key, algorithm="sha256").hexdigest()[:24]
+
+
+def check_secret(complaint: Complaint, secret: str) -> bool:
+    return hmac.compare_digest(complaint.secret_hash, _digest(secret or ""))
+
+
+def find_by_submission_key(submission_key: str) -> Complaint | None:
+    return Complaint.objects.filter(submission_key_hash=_digest(submission_key)).first()
+
+
+def find_tracked(number: str, secret: str) -> Complaint | None:
+    """The complaint with this number when the secret matches; ``None`` whichever was wrong."""
+    complaint = Complaint.objects.filter(number=(number or "").strip().upper()).first()
+    if complaint is None:
+        _digest(secret or "")  # about the same work whether or not the number exists
+        return None
+    return complaint if check_secret(complaint, secret) else None
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _next_number(year: int) -> str:
+    TrackingCounter.objects.get_or_create(year=year)
+    counter = TrackingCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return tracking_number(year, counter.last)
+
+
+def _source_category(category: ComplaintCategory) -> ComplaintCategory:
+    """Complaints keep the category in the source language; pages show its translation."""
+    if category.locale.language_code == SOURCE_LANGUAGE:
+        return category
+    return (
+        ComplaintCategory.objects.filter(
+            translation_key=category.translation_key, locale__language_code=SOURCE_LANGUAGE
+        ).first()
+        or category
+    )
+
+
+def _lock(complaint: Complaint) -> Complaint:
+    locked = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("category", "grid")
+        .get(pk=complaint.pk)
+    )
+    return locked
+
+
+def _require_role(actor, complaint: Complaint) -> None:
+    if not can_handle(actor, complaint):
+        raise PermissionDenied("No role on this complaint")
+
+
+def _require_status(complaint: Complaint, *allowed: str) -> None:
+    if complaint.status not in allowed:
+        raise TransitionError(f"{complaint.number} is {complaint.status}, not one of {allowed}")
+
+
+def _move(
+    complaint: Complaint,
+    actor,
+    action: str,
+    to_status: str,
+    *,
+    note: str = "",
+    public: bool = True,
+    notify_resident: bool = True,
+    extra_fields: Sequence[str] = (),
+) -> ComplaintEvent:
+    from_status = complaint.status
+    complaint.status = to_status
+    complaint.save(update_fields=["status", "updated_at", *extra_fields])
+    event = ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        public=public,
+    )
+    if public and notify_resident:
+        transaction.on_commit(lambda: notify.status_changed(event.pk))
+    return event
+
+
+# -- submission ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submission:
+    complaint: Complaint
+    secret: str
+    created: bool
+
+
+def submit(
+    *,
+    submission_key: str,
+    category: ComplaintCategory,
+    subject: str,
+    description: str,
+    grid: Grid | None = None,
+    building: Building | None = None,
+    address: str = "",
+    channel: str = Channel.WEB,
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    anonymous: bool = False,
+    consent_to_publish: bool = False,
+    reply_channel: str = ReplyChannel.ONLINE,
+    language: str = SOURCE_LANGUAGE,
+    user=None,
+    entered_by=None,
+    photos: Sequence[CleanPhoto] = (),
+) -> Submission:
+    """Record a complaint once per ``submission_key``; a repeat returns the first one.
+
+    Residents submit on the web; officials enter hotline, mailbox and window complaints through
+    this same function (``entered_by``, with that channel). Photo files are written inside the
+    transaction and removed again if it does not commit, so a failure leaves nothing behind.
+    """
+    if entered_by is not None:
+        if not is_official(entered_by):
+            raise PermissionDenied("Only officials enter complaints for residents")
+    elif channel != Channel.WEB:
+        raise PermissionDenied("Residents submit on the web")
+    secret = secret_for(submission_key)
+    existing = find_by_submission_key(submission_key)
+    if existing is not None:
+        return Submission(existing, secret, created=False)
+    if building is not None:
+        grid = building.grid
+    if anonymous:
+        contact_name = ""
+        user = None if entered_by is None else user
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            category = _source_category(category)
+            complaint = Complaint.objects.create(
+                number=_next_number(now.astimezone(TZ).year),
+                secret_hash=_digest(secret),
+                submission_key_hash=_digest(submission_key),
+                category=category,
+                subject=subject,
+                description=description,
+                grid=grid,
+                building=building,
+                address=address,
+                channel=channel,
+                user=user if user is not None and user.is_authenticated else None,
+                entered_by=entered_by,
+                contact_name=contact_name,
+                contact_phone=contact_phone,
+                contact_email=contact_email,
+                anonymous=anonymous,
+                consent_to_publish=consent_to_publish,
+                reply_channel=reply_channel,
+                language=language,
+                deadline=deadline_for(now, category.deadline_days),
+                submitted_at=now,
+            )
+            for photo in photos:
+                record = ComplaintPhoto(
+                    complaint=complaint,
+                    content_type=photo.content_type,
+                    width=photo.width,
+                    height=photo.height,
+                )
+                record.file.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
+                written.append(record.file.name)
+                record.save()
+            ComplaintEvent.objects.create(
+                complaint=complaint,
+                actor=entered_by or (user if user is not None and user.is_authenticated else None),
+                action="submit",
+                to_status=Status.SUBMITTED,
+                note="",
+                public=True,
+                created_at=now,
+            )
+            transaction.on_commit(lambda: notify.submitted(complaint.pk, secret))
+    except IntegrityError:
+        _remove(written)
+        existing = find_by_submission_key(submission_key)
+        if existing is None:
+            raise
+        return Submission(existing, secret, created=False)
+    except BaseException:
+        _remove(written)
+        raise
+    return Submission(complaint, secret, created=True)
+
+
+def _remove(names: list[str]) -> None:
+    for name in names:
+        try:
+            private_storage.delete(name)
+        except OSError:
+            logger.exception("Could not remove photo %s of a failed submission", name)
+
+
+# -- the workflow -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def accept(complaint: Complaint, actor, *, note: str = "") -> Complaint:
+    """Accept the complaint and route it: to the grid worker of its location, else to the
+    department of its category (or the department it was transferred to)."""
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(complaint, Status.SUBMITTED, Status.TRANSFERRED)
+    category = complaint.category
+    if complaint.status == Status.SUBMITTED:
+        complaint.department = category.department
+    _move(complaint, actor, "accept", Status.ACCEPTED, note=note, extra_fields=["department"])
+    worker = complaint.grid.responsible_worker if complaint.grid else None
+    if (
+        category.owner == Owner.GRID
+        and complaint.department_id == category.department_id
+        and worker is not None
+        and worker.is_active
+    ):
+        complaint.assignee = worker
+        _move(complaint, actor, "assign", Status.ASSIGNED, extra_fields=["assignee"])
+    return complaint
+
+
+@transaction.atomic
+def reject(complaint: Complaint, actor, *, reason: str) -> Complaint:
+    if not reason.strip():
+        raise ValueError("A rejection needs a reason for the resident")
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(complaint, Status.SUBMITTED, Status.TRANSFERRED)
+    complaint.closed_at = timezone.now()
+    _move(complaint, actor, "reject", Status.REJECTED, note=reason, extra_fields=["closed_at"])
+    return complaint
+
+
+@transaction.atomic
+def transfer(complaint: Complaint, actor, *, department: Group, note: str = "") -> Complaint:
+    """Send the complaint to another department, which accepts or rejects it in turn."""
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(
+        complaint, Status.SUBMITTED, Status.TRANSFERRED, Status.ACCEPTED, Status.ASSIGNED
+    )
+    complaint.department = department
+    complaint.assignee = None
+    _move(
+        complaint,
+        actor,
+        "transfer",
+        Status.TRANSFERRED,
+        note=note,
+        extra_fields=["department", "assignee"],
+    )
+    return complaint
+
+
+@transaction.atomic
+def assign(complaint: Complaint, actor, *, assignee, note: str = "") -> Complaint:
+    """Give the complaint to an official (also to reassign it)."""
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(
+        complaint, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED
+    )
+    if not is_official(assignee):
+        raise PermissionDenied("Complaints are assigned to officials only")
+    complaint.assignee = assignee
+    _move(complaint, actor, "assign", Status.ASSIGNED, note=note, extra_fields=["assignee"])
+    return complaint
+
+
+@transaction.atomic
+def start(complaint: Complaint, actor, *, note: str = "") -> Complaint:
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(complaint, Status.ASSIGNED, Status.REOPENED)
+    if complaint.assignee_id is None:
+        complaint.assignee = actor
+    _move(complaint, actor, "start", Status.IN_PROGRESS, note=note, extra_fields=["assignee"])
+    return complaint
+
+
+@transaction.atomic
+def answer(complaint: Complaint, actor, *, body: str) -> ComplaintReply:
+    """The answer to the resident; they may then rate it."""
+    if not body.strip():
+        raise ValueError("An answer needs text")
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(complaint, Status.IN_PROGRESS)
+    reply = ComplaintReply.objects.create(complaint=complaint, author=actor, body=body, public=True)
+    complaint.answered_at = reply.created_at
+    _move(complaint, actor, "answer", Status.ANSWERED, extra_fields=["answered_at"])
+    return reply
+
+
+@transaction.atomic
+def add_note(complaint: Complaint, actor, *, body: str, public: bool = False) -> ComplaintReply:
+    """An officials' internal note, or (public) a progress message to the resident."""
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    reply = ComplaintReply.objects.create(
+        complaint=complaint, author=actor, body=body, public=public
+    )
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=actor,
+        action="reply" if public else "note",
+        from_status=complaint.status,
+        to_status=complaint.status,
+        public=public,
+    )
+    return reply
+
+
+def _reopen(complaint: Complaint, actor, note: str) -> None:
+    now = timezone.now()
+    complaint.deadline = deadline_for(now, complaint.category.deadline_days)
+    complaint.closed_at = None
+    _move(
+        complaint,
+        actor,
+        "reopen",
+        Status.REOPENED,
+        note=note,
+        extra_fields=["deadline", "closed_at"],
+    )
+
+
+@transaction.atomic
+def reopen(complaint: Complaint, actor, *, note: str = "") -> Complaint:
+    """An official reopens an answered complaint (the resident does it by rating)."""
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(complaint, Status.ANSWERED)
+    _reopen(complaint, actor, note)
+    return complaint
+
+
+@transaction.atomic
+def close(complaint: Complaint, actor, *, note: str = "") -> Complaint:
+    complaint = _lock(complaint)
+    _require_role(actor, complaint)
+    _require_status(complaint, Status.ANSWERED)
+    complaint.closed_at = timezone.now()
+    _move(complaint, actor, "close", Status.CLOSED, note=note, extra_fields=["closed_at"])
+    return complaint
+
+
+@transaction.atomic
+def rate(complaint: Complaint, *, value: str, comment: str = "", user=None) -> Rating:
+    """The resident's rating of the answer (the caller has checked they are the complainant).
+
+    Satisfied or basically satisfied closes the complaint; dissatisfied reopens it for its owner
+    with a new deadline.
+    """
+    complaint = _lock(complaint)
+    _require_status(complaint, Status.ANSWERED)
+    rating = Rating.objects.create(complaint=complaint, value=value, comment=comment)
+    actor = user if user is not None and user.is_authenticated else None
+    if value == RatingValue.DISSATISFIED:
+        _reopen(complaint, actor, comment)
+    else:
+        complaint.closed_at = timezone.now()
+        _move(complaint, actor, "rate", Status.CLOSED, note="", extra_fields=["closed_at"])
+    return rating

@@ -1,0 +1,11 @@
+"""Background work for complaints (django-tasks): news to the resident."""
+
+from django_tasks import task
+
+
+@task()
+def send_status_notice(event_id: int) -> None:
+    """Email (or text) the resident about one public step of their complaint."""
+    from complaints.notify import send_status_notice_now
+
+    send_status_notice_now(event_id)

@@ -1,0 +1,215 @@
+"""Complaints in the Wagtail admin.
+
+- **Complaints** (诉求办理): the officials' list, only the complaints the user has a role on
+  (``Complaint.objects.handled_by``), filtered by status, category, grid, channel, overdue or due
+  within 24 hours, sorted by deadline; each opens on a page with the whole timeline, replies and
+  internal notes, photos, and the actions its state allows. Actions call ``complaints.services``;
+  there is no edit form, so nothing bypasses the workflow.
+- **Complaint settings**: categories (translatable snippet) and the working-day calendar.
+
+Permissions come from ``complaints/migrations/0002_roles_and_categories.py``.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from complaints import services
+from complaints.admin_forms import ComplaintActionForm
+from complaints.filters import ComplaintFilterSet
+from complaints.models import CalendarDay, Complaint, ComplaintCategory
+from complaints.permissions import can_handle
+
+
+class ComplaintPermissionPolicy(ModelPermissionPolicy):
+    """Officials view complaints here; every change goes through ``complaints.services``."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Complaint, ComplaintPermissionPolicy(Complaint))
+
+
+class ComplaintIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            Complaint.objects.handled_by(self.request.user)
+            .select_related("category", "grid", "assignee")
+            .order_by("deadline")
+        )
+
+
+class ComplaintInspectView(InspectView):
+    template_name = "complaints/admin/inspect.html"
+    fields = [
+        "number",
+        "status",
+        "category",
+        "subject",
+        "description",
+        "grid",
+        "building",
+        "address",
+        "channel",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "anonymous",
+        "consent_to_publish",
+        "reply_channel",
+        "language",
+        "department",
+        "assignee",
+        "deadline",
+        "submitted_at",
+    ]
+
+    def get_object(self, queryset=None):
+        complaint = get_object_or_404(
+            Complaint.objects.select_related("category", "grid"), pk=self.pk
+        )
+        if not can_handle(self.request.user, complaint):
+            raise Http404
+        return complaint
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        complaint = self.object
+        context.update(
+            {
+                "complaint": complaint,
+                "events": complaint.events.select_related("actor"),
+                "replies": complaint.replies.select_related("author"),
+                "photos": complaint.photos.all(),
+                "ratings": complaint.ratings.all(),
+                "action_form": ComplaintActionForm(complaint=complaint),
+                "action_url": reverse("complaints_admin:act", args=[complaint.pk]),
+                "overdue": complaint.is_overdue(),
+            }
+        )
+        return context
+
+
+def act(request, pk):
+    """Apply one action from the form on the inspect page."""
+    complaint = get_object_or_404(Complaint.objects.select_related("category", "grid"), pk=pk)
+    if request.method != "POST" or not can_handle(request.user, complaint):
+        raise Http404
+    back = reverse("complaints_admin:inspect", args=[pk])
+    form = ComplaintActionForm(request.POST, complaint=complaint)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    data, user = form.cleaned_data, request.user
+    note = data["note"].strip()
+    steps = {
+        "accept": lambda: services.accept(complaint, user, note=note),
+        "reject": lambda: services.reject(complaint, user, reason=note),
+        "transfer": lambda: services.transfer(
+            complaint, user, department=data["department"], note=note
+        ),
+        "assign": lambda: services.assign(complaint, user, assignee=data["assignee"], note=note),
+        "start": lambda: services.start(complaint, user, note=note),
+        "answer": lambda: services.answer(complaint, user, body=note),
+        "close": lambda: services.close(complaint, user, note=note),
+        "reopen": lambda: services.reopen(complaint, user, note=note),
+        "reply": lambda: services.add_note(complaint, user, body=note, public=True),
+        "note": lambda: services.add_note(complaint, user, body=note, public=False),
+    }
+    try:
+        steps[data["action"]]()
+    except PermissionDenied:
+        messages.error(request, _("You have no role on this complaint for that action."))
+    except (services.TransitionError, ValueError):
+        messages.error(request, _("That action is not possible in the complaint's current state."))
+    else:
+        messages.success(request, _("Done."))
+    if not can_handle(user, complaint):  # e.g. transferred away from the user's department
+        return redirect("complaints_admin:index")
+    return redirect(back)
+
+
+class ComplaintViewSet(ModelViewSet):
+    model = Complaint
+    name = "complaints_admin"
+    url_prefix = "complaints"
+    icon = "mail"
+    menu_label = _("Complaints")
+    menu_order = 245
+    add_to_admin_menu = True
+    index_view_class = ComplaintIndexView
+    inspect_view_class = ComplaintInspectView
+    inspect_view_enabled = True
+    filterset_class = ComplaintFilterSet
+    search_fields = ["number", "subject"]
+    list_display = [
+        "number",
+        "subject",
+        Column("status", label=_("status"), accessor="get_status_display"),
+        "category",
+        "grid",
+        Column("channel", label=_("channel"), accessor="get_channel_display"),
+        DateColumn("deadline", label=_("deadline"), sort_key="deadline"),
+        "assignee",
+    ]
+    ordering = ["deadline"]
+    list_export = ["number", "subject", "status", "category", "grid", "channel", "deadline"]
+    form_fields = ["subject"]  # required by ModelViewSet; the edit view is never allowed
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("act/<int:pk>/", act, name="act")]
+
+
+@hooks.register("register_admin_viewset")
+def register_complaint_viewset():
+    return ComplaintViewSet()
+
+
+class ComplaintCategoryViewSet(SnippetViewSet):
+    model = ComplaintCategory
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "owner", "department", "deadline_days", LocaleColumn()]
+    search_fields = ["name", "slug"]
+    ordering = ["sort_order", "name"]
+
+
+class CalendarDayViewSet(SnippetViewSet):
+    """Public holidays and make-up workdays (调休), entered when the State Council publishes them."""
+
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("Working-day calendar")
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    ordering = ["-date"]
+
+
+class ComplaintSettingsViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Complaint settings")
+    menu_icon = "cog"
+    menu_order = 246
+    items = (ComplaintCategoryViewSet, CalendarDayViewSet)
+
+
+register_snippet(ComplaintSettingsViewSetGroup)
