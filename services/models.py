@@ -380,7 +380,7 @@ class ServiceGuidePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         page of this language's home page; else that home page.
         """
         try:
-            return f"{reverse('complaints:new')}?service={self.code}"
+            return f"{reverse('complaints:submit')}?service={self.code}"
         except NoReverseMatch:
             pass
         from home.models import HomePage, StandardPage

@@ -1,13 +1,8 @@
-"""The portal's URLs plus a stand-in ``complaints:new``, as when the complaints app is installed."""
+"""The portal's pages without the complaints app, as on a portal that has not installed it."""
 
-from django.http import HttpResponse
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from portal.urls import urlpatterns as portal_urlpatterns
+from wagtail import urls as wagtail_urls
 
-complaints_patterns = (
-    [path("new/", lambda request: HttpResponse("complaint form"), name="new")],
-    "complaints",
-)
-
-urlpatterns = [path("complaints/", include(complaints_patterns)), *portal_urlpatterns]
+urlpatterns = i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
