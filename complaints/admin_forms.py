@@ -1,11 +1,13 @@
 """The officials' action form on a complaint in the Wagtail admin."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Complaint, Status
+from complaints.forms import ComplaintForm
+from complaints.models import Channel, Complaint, Status
 
 ACTIONS = {
     "accept": _("Accept (route to the grid worker or department)"),
@@ -73,3 +75,44 @@ class ComplaintActionForm(forms.Form):
         if action == "assign" and not cleaned.get("assignee"):
             self.add_error("assignee", _("Choose the official."))
         return cleaned
+
+
+class IntakeForm(ComplaintForm):
+    """A complaint received by hotline, mailbox or at the service window, entered by an
+    official; the same checks as the residents' form, without photos."""
+
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[choice for choice in Channel.choices if choice[0] != Channel.WEB],
+        initial=Channel.HOTLINE,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("The resident's language"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_("Emails and text messages to the resident are sent in this language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["photos"]
+        labels = {
+            "contact_name": _("The resident's name"),
+            "contact_phone": _("The resident's phone number"),
+            "contact_email": _("The resident's email"),
+            "reply_channel": _("How does the resident want to be answered?"),
+            "anonymous": _("The resident stays anonymous"),
+            "consent_to_publish": _(
+                "The resident agrees that the answer is published without their name"
+            ),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        self.fields["contact_email"].help_text = _(
+            "The confirmation with the tracking link is sent here."
+        )
+        self.order_fields(["channel", "language", *self.fields])
+
+    def clean_photos(self):
+        return []
