@@ -116,3 +116,37 @@ class IntakeForm(ComplaintForm):
 
     def clean_photos(self):
         return []
+
+
+ASSIGNABLE = [Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED]
+
+
+class ComplaintChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Complaint) -> str:
+        assignee = obj.assignee or _("not assigned")
+        return f"{obj.number} {obj.subject} · {obj.get_status_display()} · {assignee}"
+
+
+class BulkAssignForm(forms.Form):
+    """Give several complaints to one official at once (each through ``services.assign``)."""
+
+    complaints = ComplaintChoiceField(
+        label=_("Complaints"),
+        queryset=Complaint.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Accepted, assigned, in progress or reopened complaints you have a role on."),
+    )
+    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=get_user_model().objects.none())
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaints"].queryset = (
+            Complaint.objects.handled_by(user)
+            .filter(status__in=ASSIGNABLE)
+            .select_related("assignee")
+            .order_by("deadline")
+        )
+        self.fields["assignee"].queryset = officials()

@@ -31,7 +31,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from complaints import services
-from complaints.admin_forms import ComplaintActionForm, IntakeForm
+from complaints.admin_forms import BulkAssignForm, ComplaintActionForm, IntakeForm
 from complaints.filters import ComplaintFilterSet
 from complaints.models import CalendarDay, Complaint, ComplaintCategory
 from complaints.permissions import can_handle, is_official
@@ -62,6 +62,13 @@ class ComplaintIndexView(IndexView):
                     _("Record a complaint"),
                     url=reverse("complaints_admin:intake"),
                     icon_name="plus",
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    _("Assign several"),
+                    url=reverse("complaints_admin:bulk_assign"),
+                    icon_name="user",
                 )
             )
         return buttons
@@ -198,6 +205,7 @@ class ComplaintViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("act/<int:pk>/", act, name="act"),
             path("intake/", intake, name="intake"),
+            path("bulk-assign/", bulk_assign, name="bulk_assign"),
         ]
 
 
@@ -261,6 +269,42 @@ def intake(request):
         request,
         "complaints/admin/intake.html",
         {"form": form, "page_title": _("Record a complaint"), "header_icon": "mail"},
+    )
+
+
+def bulk_assign(request):
+    """Assign several complaints to one official; each goes through ``services.assign``."""
+    if not is_official(request.user):
+        raise PermissionDenied
+    form = BulkAssignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done, failed = [], []
+        for complaint in data["complaints"]:
+            try:
+                services.assign(
+                    complaint, request.user, assignee=data["assignee"], note=data["note"].strip()
+                )
+            except (PermissionDenied, services.TransitionError):
+                failed.append(complaint.number)
+            else:
+                done.append(complaint.number)
+        if done:
+            messages.success(
+                request,
+                _("Assigned to %(name)s: %(numbers)s")
+                % {"name": data["assignee"], "numbers": ", ".join(done)},
+            )
+        if failed:
+            messages.error(
+                request,
+                _("Not assigned (changed meanwhile): %(numbers)s") % {"numbers": ", ".join(failed)},
+            )
+        return redirect("complaints_admin:index")
+    return render(
+        request,
+        "complaints/admin/bulk_assign.html",
+        {"form": form, "page_title": _("Assign several complaints"), "header_icon": "user"},
     )
 
 

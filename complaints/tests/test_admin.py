@@ -4,6 +4,7 @@ from django.test import Client
 
 import pytest
 
+from community.factories import UserFactory
 from complaints import factories, services
 from complaints.models import Complaint, Status
 
@@ -175,3 +176,33 @@ def test_intake_needs_an_official(db):
     client.force_login(editor)
     assert client.post(f"{INDEX}intake/", intake_data()).status_code in (302, 403)
     assert not Complaint.objects.exists()
+
+
+def test_bulk_assign(official_client, grid_worker, other_worker, other_grid):
+    first = factories.submit(address="一号门").complaint
+    second = factories.submit(address="二号门").complaint
+    waiting = factories.submit(address="三号门").complaint  # not accepted: not assignable
+    intake_user = UserFactory(username="desk", groups=["Complaint intake"])
+    for complaint in (first, second):
+        services.accept(complaint, intake_user)
+    client = Client()
+    client.force_login(intake_user)
+    page = client.get(f"{INDEX}bulk-assign/").content.decode()
+    assert first.number in page and waiting.number not in page
+    response = client.post(
+        f"{INDEX}bulk-assign/",
+        {"complaints": [first.pk, second.pk], "assignee": other_worker.pk, "note": "请跟进"},
+    )
+    assert response.status_code == 302
+    for complaint in (first, second):
+        complaint.refresh_from_db()
+        assert complaint.assignee == other_worker
+        assert complaint.status == Status.ASSIGNED
+        assert complaint.events.filter(action="assign", note="请跟进").exists()
+    # Complaints without a role are not offered, and are refused if posted anyway.
+    response = official_client.post(
+        f"{INDEX}bulk-assign/", {"complaints": [first.pk], "assignee": grid_worker.pk}
+    )
+    assert response.status_code == 200
+    first.refresh_from_db()
+    assert first.assignee == other_worker
