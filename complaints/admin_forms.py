@@ -1,11 +1,13 @@
 """The officials' action form on a complaint in the Wagtail admin."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Complaint, Status
+from complaints.forms import ComplaintForm
+from complaints.models import Channel, Complaint, Status
 
 ACTIONS = {
     "accept": _("Accept (route to the grid worker or department)"),
@@ -73,3 +75,78 @@ class ComplaintActionForm(forms.Form):
         if action == "assign" and not cleaned.get("assignee"):
             self.add_error("assignee", _("Choose the official."))
         return cleaned
+
+
+class IntakeForm(ComplaintForm):
+    """A complaint received by hotline, mailbox or at the service window, entered by an
+    official; the same checks as the residents' form, without photos."""
+
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[choice for choice in Channel.choices if choice[0] != Channel.WEB],
+        initial=Channel.HOTLINE,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("The resident's language"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_("Emails and text messages to the resident are sent in this language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["photos"]
+        labels = {
+            "contact_name": _("The resident's name"),
+            "contact_phone": _("The resident's phone number"),
+            "contact_email": _("The resident's email"),
+            "reply_channel": _("How does the resident want to be answered?"),
+            "anonymous": _("The resident stays anonymous"),
+            "consent_to_publish": _(
+                "The resident agrees that the answer is published without their name"
+            ),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        self.fields["contact_email"].help_text = _(
+            "The confirmation with the tracking link is sent here."
+        )
+        self.order_fields(["channel", "language", *self.fields])
+
+    def clean_photos(self):
+        return []
+
+
+ASSIGNABLE = [Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED]
+
+
+class ComplaintChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Complaint) -> str:
+        assignee = obj.assignee or _("not assigned")
+        return f"{obj.number} {obj.subject} · {obj.get_status_display()} · {assignee}"
+
+
+class BulkAssignForm(forms.Form):
+    """Give several complaints to one official at once (each through ``services.assign``)."""
+
+    complaints = ComplaintChoiceField(
+        label=_("Complaints"),
+        queryset=Complaint.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Accepted, assigned, in progress or reopened complaints you have a role on."),
+    )
+    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=get_user_model().objects.none())
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaints"].queryset = (
+            Complaint.objects.handled_by(user)
+            .filter(status__in=ASSIGNABLE)
+            .select_related("assignee")
+            .order_by("deadline")
+        )
+        self.fields["assignee"].queryset = officials()

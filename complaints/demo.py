@@ -95,6 +95,39 @@ def _advance(complaint, target: str, official, admin) -> None:
     services.rate(complaint, value=RatingValue.SATISFIED, comment="处理很及时，谢谢！")
 
 
+def load_categories() -> None:
+    """The default categories and departments of migration 0002, when they are missing (after a
+    test database was flushed, for example)."""
+    import importlib
+    import uuid
+
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Locale
+
+    migration = importlib.import_module("complaints.migrations.0002_roles_and_categories")
+    zh = Locale.objects.filter(language_code="zh-hans").first()
+    en = Locale.objects.filter(language_code="en").first()
+    if zh is None:
+        return
+    for order, item in enumerate(migration.CATEGORIES):
+        slug, name, name_en, text, text_en, owner, department, days, escalate = item
+        if ComplaintCategory.objects.filter(slug=slug, locale=zh).exists():
+            continue
+        fields = {
+            "slug": slug,
+            "owner": owner,
+            "department": Group.objects.get_or_create(name=department)[0] if department else None,
+            "deadline_days": days,
+            "escalate_after_days": escalate,
+            "sort_order": order,
+            "translation_key": uuid.uuid4(),
+        }
+        ComplaintCategory.objects.create(locale=zh, name=name, description=text, **fields)
+        if en is not None:
+            ComplaintCategory.objects.create(locale=en, name=name_en, description=text_en, **fields)
+
+
 def load(stdout) -> None:
     for date, kind, name in CALENDAR:
         CalendarDay.objects.get_or_create(date=date, defaults={"kind": kind, "name": name})

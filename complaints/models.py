@@ -176,6 +176,37 @@ class ComplaintQuerySet(models.QuerySet):
             deadline__gte=now, deadline__lt=now + datetime.timedelta(hours=hours)
         )
 
+    def due_today(self, now: datetime.datetime | None = None) -> "ComplaintQuerySet":
+        """Open complaints due from now to the end of today (Asia/Shanghai)."""
+        from complaints.workdays import TZ
+
+        now = now or timezone.now()
+        local = now.astimezone(TZ)
+        midnight = datetime.datetime.combine(
+            local.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=TZ
+        )
+        return self.open().filter(deadline__gte=now, deadline__lt=midnight)
+
+    def responsible(self, user) -> "ComplaintQuerySet":
+        """The complaints that wait for this official in particular: assigned to them, or not
+        assigned to anyone and in their grid, their department or their category's department.
+
+        Narrower than ``handled_by`` (which also gives the intake desk every complaint): it is
+        what the overdue digest and the dashboard panel count as "mine".
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        groups = user.groups.values("pk")
+        return self.filter(
+            Q(assignee=user)
+            | Q(assignee__isnull=True)
+            & (
+                Q(grid__responsible_worker=user)
+                | Q(department__in=groups)
+                | Q(department__isnull=True, category__department__in=groups)
+            )
+        )
+
     def of_resident(self, user) -> "ComplaintQuerySet":
         """The complaints a signed-in resident submitted from their account."""
         return self.filter(user=user) if user.is_authenticated else self.none()

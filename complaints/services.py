@@ -11,6 +11,7 @@ transaction commits, tells the resident (``complaints.notify``). The states (DES
 Views and forms validate input and call these; nothing else writes a complaint's status.
 """
 
+import datetime
 import hashlib
 import hmac
 import logging
@@ -453,3 +454,41 @@ def rate(complaint: Complaint, *, value: str, comment: str = "", user=None) -> R
         complaint.closed_at = timezone.now()
         _move(complaint, actor, "rate", Status.CLOSED, note="", extra_fields=["closed_at"])
     return rating
+
+
+# -- overdue complaints -------------------------------------------------------------------------
+
+ESCALATE = "escalate"
+
+
+def escalation_due(complaint: Complaint, now: datetime.datetime | None = None) -> bool:
+    """Open, and overdue by more than its category's "escalate after" days (calendar days)."""
+    now = now or timezone.now()
+    limit = datetime.timedelta(days=complaint.category.escalate_after_days)
+    return complaint.is_open and now - complaint.deadline > limit
+
+
+def already_escalated(complaint: Complaint) -> bool:
+    """Escalated since its current deadline passed (a reopened complaint gets a new deadline
+    and may be escalated again when that one passes too)."""
+    return complaint.events.filter(action=ESCALATE, created_at__gte=complaint.deadline).exists()
+
+
+def escalate(complaint: Complaint, now: datetime.datetime | None = None) -> ComplaintEvent | None:
+    """Record that the complaint went to the supervisors; ``None`` when it is not due or was
+    escalated already. The status does not change and the resident is not told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if not escalation_due(complaint, now) or already_escalated(complaint):
+            return None
+        return ComplaintEvent.objects.create(
+            complaint=complaint,
+            actor=None,
+            action=ESCALATE,
+            from_status=complaint.status,
+            to_status=complaint.status,
+            note="",
+            public=False,
+            created_at=now,
+        )

@@ -1,4 +1,4 @@
-"""Background work for complaints (django-tasks): news to the resident."""
+"""Background work for complaints (django-tasks): news to the resident, the overdue digest."""
 
 from django_tasks import task
 
@@ -9,3 +9,12 @@ def send_status_notice(event_id: int) -> None:
     from complaints.notify import send_status_notice_now
 
     send_status_notice_now(event_id)
+
+
+@task()
+def send_overdue_digest() -> int:
+    """Escalate overdue complaints and email the digests (as ``manage.py complaints_digest``);
+    the number of complaints escalated."""
+    from complaints.digest import run
+
+    return len(run().escalated)

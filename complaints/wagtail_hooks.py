@@ -13,24 +13,28 @@ Permissions come from ``complaints/migrations/0002_roles_and_categories.py``.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from complaints import services
-from complaints.admin_forms import ComplaintActionForm
+from complaints.admin_forms import BulkAssignForm, ComplaintActionForm, IntakeForm
 from complaints.filters import ComplaintFilterSet
 from complaints.models import CalendarDay, Complaint, ComplaintCategory
-from complaints.permissions import can_handle
+from complaints.permissions import can_handle, is_official
 
 
 class ComplaintPermissionPolicy(ModelPermissionPolicy):
@@ -49,6 +53,26 @@ register_permission_policy(Complaint, ComplaintPermissionPolicy(Complaint))
 
 
 class ComplaintIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if is_official(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Record a complaint"),
+                    url=reverse("complaints_admin:intake"),
+                    icon_name="plus",
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    _("Assign several"),
+                    url=reverse("complaints_admin:bulk_assign"),
+                    icon_name="user",
+                )
+            )
+        return buttons
+
     def get_base_queryset(self):
         return (
             Complaint.objects.handled_by(self.request.user)
@@ -177,12 +201,137 @@ class ComplaintViewSet(ModelViewSet):
     form_fields = ["subject"]  # required by ModelViewSet; the edit view is never allowed
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("act/<int:pk>/", act, name="act")]
+        return [
+            *super().get_urlpatterns(),
+            path("act/<int:pk>/", act, name="act"),
+            path("intake/", intake, name="intake"),
+            path("bulk-assign/", bulk_assign, name="bulk_assign"),
+        ]
 
 
 @hooks.register("register_admin_viewset")
 def register_complaint_viewset():
     return ComplaintViewSet()
+
+
+def intake(request):
+    """An official records a complaint received by hotline, mailbox or at the service window.
+
+    The same ``services.submit`` as the residents' form, with ``entered_by`` and the channel; the
+    confirmation shows the tracking number and secret to pass on to the resident.
+    """
+    if not is_official(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = IntakeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            submission = services.submit(
+                submission_key=data["submission_key"],
+                category=data["category"],
+                subject=data["subject"],
+                description=data["description"],
+                grid=data["grid"],
+                building=data["building"],
+                address=data["address"],
+                channel=data["channel"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
+                anonymous=data["anonymous"],
+                consent_to_publish=data["consent_to_publish"],
+                reply_channel=data["reply_channel"],
+                language=data["language"],
+                entered_by=request.user,
+            )
+            complaint = submission.complaint
+            return render(
+                request,
+                "complaints/admin/intake_done.html",
+                {
+                    "complaint": complaint,
+                    "secret": submission.secret,
+                    "created": submission.created,
+                    "inspect_url": reverse("complaints_admin:inspect", args=[complaint.pk]),
+                    "again_url": reverse("complaints_admin:intake"),
+                    "page_title": _("Complaint recorded"),
+                    "header_icon": "mail",
+                },
+            )
+    else:
+        form = IntakeForm(
+            initial={
+                "submission_key": services.new_submission_key(),
+                "language": get_language() or "zh-hans",
+            }
+        )
+    return render(
+        request,
+        "complaints/admin/intake.html",
+        {"form": form, "page_title": _("Record a complaint"), "header_icon": "mail"},
+    )
+
+
+def bulk_assign(request):
+    """Assign several complaints to one official; each goes through ``services.assign``."""
+    if not is_official(request.user):
+        raise PermissionDenied
+    form = BulkAssignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done, failed = [], []
+        for complaint in data["complaints"]:
+            try:
+                services.assign(
+                    complaint, request.user, assignee=data["assignee"], note=data["note"].strip()
+                )
+            except (PermissionDenied, services.TransitionError):
+                failed.append(complaint.number)
+            else:
+                done.append(complaint.number)
+        if done:
+            messages.success(
+                request,
+                _("Assigned to %(name)s: %(numbers)s")
+                % {"name": data["assignee"], "numbers": ", ".join(done)},
+            )
+        if failed:
+            messages.error(
+                request,
+                _("Not assigned (changed meanwhile): %(numbers)s") % {"numbers": ", ".join(failed)},
+            )
+        return redirect("complaints_admin:index")
+    return render(
+        request,
+        "complaints/admin/bulk_assign.html",
+        {"form": form, "page_title": _("Assign several complaints"), "header_icon": "user"},
+    )
+
+
+class MyComplaintsPanel(Component):
+    """The dashboard panel of an official: their overdue complaints and those due today."""
+
+    name = "my_complaints"
+    template_name = "complaints/admin/dashboard_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        mine = Complaint.objects.responsible(request.user)
+        index = reverse("complaints_admin:index")
+        return {
+            "overdue_count": mine.overdue().count(),
+            "today_count": mine.due_today().count(),
+            "overdue_url": f"{index}?who=me&due=overdue",
+            "today_url": f"{index}?who=me&due=today",
+            "all_url": f"{index}?who=me",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_complaints_panel(request, panels):
+    if is_official(request.user):
+        panels.append(MyComplaintsPanel())
 
 
 class ComplaintCategoryViewSet(SnippetViewSet):

@@ -53,6 +53,7 @@ def _restore_content() -> None:
     from wagtail.models import Collection, Locale, Page
 
     from community import demo as community_demo
+    from complaints import demo as complaints_demo
     from home import demo
     from notices import demo as notices_demo
     from services import demo as services_demo
@@ -71,6 +72,7 @@ def _restore_content() -> None:
     community_demo.load(io.StringIO())
     notices_demo.load(io.StringIO())
     services_demo.load(io.StringIO())
+    complaints_demo.load_categories()
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +96,7 @@ def _content_types_first(data: str) -> str:
 @pytest.fixture
 def site(live_server, _content_snapshot) -> str:
     """The live server's base URL, with the demo pages (home, community map, notices, service
-    guides) in both languages.
+    guides) in both languages and the default complaint categories.
 
     The first test loads the demo content (a no-op when the session already did) and keeps a
     serialized copy; later tests empty the database and load that copy (about 0.3 s, against 2 s
