@@ -7,7 +7,9 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
+        from complaints.home_slot import raise_a_problem
         from complaints.my_portal import my_complaints
         from portal.slots import register_slot
 
+        register_slot("home", raise_a_problem, order=20)
         register_slot("my_portal", my_complaints, order=30)
