@@ -448,6 +448,8 @@ def rate(complaint: Complaint, *, value: str, comment: str = "", user=None) -> R
     _require_status(complaint, Status.ANSWERED)
     rating = Rating.objects.create(complaint=complaint, value=value, comment=comment)
     actor = user if user is not None and user.is_authenticated else None
+    if complaint.anonymous:
+        actor = None  # the timeline must not name the resident who rated an anonymous complaint
     if value == RatingValue.DISSATISFIED:
         _reopen(complaint, actor, comment)
     else:
