@@ -12,6 +12,7 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 from openpyxl import load_workbook
@@ -165,7 +166,13 @@ def body_text(surface: str, response) -> str:
 
 def fetch(surface: str, client: Client, submission, token: str):
     complaint = submission.complaint
-    urls = {
+    with translation.override("zh-hans"):  # the Chinese URLs, whatever an earlier test activated
+        urls = _urls(complaint, token)
+    return client.get(urls[surface])
+
+
+def _urls(complaint, token: str) -> dict[str, str]:
+    return {
         "tracking_page": reverse("complaints:detail", args=[complaint.number]),
         "photo": complaint.photos.get().url,
         "search_page": f"/search/?q={token}",
@@ -179,7 +186,6 @@ def fetch(surface: str, client: Client, submission, token: str):
         "bulk_assign": f"{INDEX}bulk-assign/",
         "my_portal": reverse("accounts:my_portal"),
     }
-    return client.get(urls[surface])
 
 
 # -- the expected outcome of every cell ---------------------------------------------------------
