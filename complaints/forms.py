@@ -90,8 +90,9 @@ class ComplaintForm(forms.Form):
         label=_("Submit anonymously"),
         required=False,
         help_text=_(
-            "Your name is not recorded. Without a phone number or email we can only answer on "
-            "the tracking page."
+            "Your name is not recorded and nobody at the committee sees your phone number or "
+            "email: the portal uses them only to send you updates. Without them we answer on the "
+            "tracking page."
         ),
     )
     contact_name = forms.CharField(label=_("Your name"), max_length=60, required=False)
@@ -167,6 +168,14 @@ class ComplaintForm(forms.Form):
             self.add_error("contact_email", _("Give your email to be answered by email."))
         if channel in (ReplyChannel.SMS, ReplyChannel.PHONE) and not phone:
             self.add_error("contact_phone", _("Give your phone number to be answered by phone."))
+        if anonymous and channel == ReplyChannel.PHONE:
+            self.add_error(
+                "reply_channel",
+                _(
+                    "A phone call would tell us who you are: choose a text message, an email or "
+                    "the tracking page to stay anonymous."
+                ),
+            )
         return cleaned
 
 

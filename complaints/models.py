@@ -322,6 +322,10 @@ class Complaint(models.Model):
         ordering = ["deadline"]
         permissions = [
             ("handle_all_complaints", _("Can triage and answer complaints of every grid")),
+            (
+                "export_personal_data",
+                _("Can export complainants' names and contact details"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -371,6 +375,23 @@ class ComplaintPhoto(models.Model):
         return reverse("complaints:photo", args=[self.pk])
 
 
+ACTION_LABELS = {
+    "submit": _("submitted"),
+    "accept": _("accepted"),
+    "reject": _("rejected"),
+    "transfer": _("transferred"),
+    "assign": _("assigned"),
+    "start": _("started"),
+    "answer": _("answered"),
+    "close": _("closed"),
+    "reopen": _("reopened"),
+    "rate": _("rated by the resident"),
+    "reply": _("message to the resident"),
+    "note": _("internal note"),
+    "escalate": _("escalated to supervisors"),
+}
+
+
 class ComplaintEvent(models.Model):
     """One line of a complaint's audit trail; public events make the resident's timeline."""
 
@@ -392,6 +413,9 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.from_status}->{self.to_status}"
+
+    def get_action_display(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class ComplaintReply(models.Model):

@@ -16,6 +16,7 @@ from complaints.forms import ComplaintForm, RatingForm, TrackForm, deadline_text
 from complaints.models import Complaint, ComplaintPhoto, Status
 from complaints.notify import translated
 from complaints.permissions import can_handle, can_view, is_complainant, remember_tracked
+from complaints.prefill import prefill_from
 from complaints.storage import private_storage
 
 NO_MATCH = gettext_lazy(
@@ -47,10 +48,12 @@ def _confirmation(request: HttpRequest, submission: services.Submission) -> Http
 def submit(request: HttpRequest) -> HttpResponse:
     """The complaint form. A repeated post of the same form shows the same confirmation."""
     if request.method == "GET":
-        form = ComplaintForm(
-            initial={"submission_key": services.new_submission_key()}, user=request.user
-        )
-        return render(request, "complaints/submit.html", {"form": form})
+        about = prefill_from(request.GET)
+        initial = {"submission_key": services.new_submission_key()}
+        if about.get("subject"):
+            initial["subject"] = about["subject"]
+        form = ComplaintForm(initial=initial, user=request.user)
+        return render(request, "complaints/submit.html", {"form": form, "about": about})
 
     form = ComplaintForm(request.POST, request.FILES, user=request.user)
     key = request.POST.get("submission_key", "")

@@ -10,18 +10,22 @@
 Permissions come from ``complaints/migrations/0002_roles_and_categories.py``.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn
+from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -52,7 +56,34 @@ class ComplaintPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Complaint, ComplaintPermissionPolicy(Complaint))
 
 
+class DeadlineColumn(Column):
+    """The deadline as a date and time (Wagtail's date column says "just now" of future dates),
+    flagged when overdue."""
+
+    cell_template_name = "complaints/admin/deadline_cell.html"
+
+
+PERSONAL_EXPORT = ["contact_name", "contact_phone", "contact_email", "address"]
+IDENTITY_FIELDS = ("contact_name", "contact_phone", "contact_email")
+
+
 class ComplaintIndexView(IndexView):
+    """The officials' list. Its exports add the complainants' names and contact details only for
+    holders of ``complaints.export_personal_data``, and never those of anonymous complaints."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if request.user.has_perm("complaints.export_personal_data"):
+            self.list_export = [*self.list_export, *PERSONAL_EXPORT]
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if item.anonymous:
+            for field in IDENTITY_FIELDS:
+                if field in row:
+                    row[field] = ""
+        return row
+
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
@@ -81,30 +112,48 @@ class ComplaintIndexView(IndexView):
         )
 
 
+INSPECT_FIELDS = [
+    "number",
+    "status",
+    "category",
+    "subject",
+    "description",
+    "grid",
+    "building",
+    "address",
+    "channel",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "anonymous",
+    "consent_to_publish",
+    "reply_channel",
+    "language",
+    "department",
+    "assignee",
+    "deadline",
+    "submitted_at",
+]
+
+
 class ComplaintInspectView(InspectView):
     template_name = "complaints/admin/inspect.html"
-    fields = [
-        "number",
-        "status",
-        "category",
-        "subject",
-        "description",
-        "grid",
-        "building",
-        "address",
-        "channel",
-        "contact_name",
-        "contact_phone",
-        "contact_email",
-        "anonymous",
-        "consent_to_publish",
-        "reply_channel",
-        "language",
-        "department",
-        "assignee",
-        "deadline",
-        "submitted_at",
-    ]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if self.object.anonymous:
+            # The portal keeps an anonymous resident's phone or email only to send updates.
+            self.fields = [field for field in self.fields if field not in IDENTITY_FIELDS]
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "Y-m-d H:i")
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if value is None or value == "":
+            return "—"
+        return super().get_field_display_value(field_name, field)
 
     def get_object(self, queryset=None):
         complaint = get_object_or_404(
@@ -184,6 +233,7 @@ class ComplaintViewSet(ModelViewSet):
     index_view_class = ComplaintIndexView
     inspect_view_class = ComplaintInspectView
     inspect_view_enabled = True
+    inspect_view_fields = INSPECT_FIELDS
     filterset_class = ComplaintFilterSet
     search_fields = ["number", "subject"]
     list_display = [
@@ -193,7 +243,7 @@ class ComplaintViewSet(ModelViewSet):
         "category",
         "grid",
         Column("channel", label=_("channel"), accessor="get_channel_display"),
-        DateColumn("deadline", label=_("deadline"), sort_key="deadline"),
+        DeadlineColumn("deadline", label=_("deadline"), sort_key="deadline"),
         "assignee",
     ]
     ordering = ["deadline"]

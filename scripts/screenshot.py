@@ -30,6 +30,28 @@ SHOTS = [
     ("/", "home.png", 1280, 860, False),
     ("/en/", "home-en-mobile.png", 390, 844, False),
     ("/", "home-elderly.png", 1280, 860, True),
+    ("/complaints/", "complaints-form.png", 1280, 1400, False),
+    ("/en/complaints/", "complaints-form-en-mobile.png", 390, 844, False),
+]
+# Signed in as a demo account: (account, path or (listing, selector of the link to follow), file,
+# width, height)
+SIGNED_IN_SHOTS = [
+    (
+        "resident",
+        ("/accounts/me/", "a[href*='/complaints/track/']"),
+        "complaints-tracking.png",
+        1280,
+        1100,
+    ),
+    ("official", "/admin/complaints/", "complaints-admin-list.png", 1400, 900),
+    (
+        "official",
+        ("/admin/complaints/?status=in_progress", "a[href*='/admin/complaints/inspect/']"),
+        "complaints-admin-inspect.png",
+        1400,
+        1500,
+    ),
+    ("official", "/admin/", "complaints-dashboard.png", 1400, 900),
 ]
 
 
@@ -48,6 +70,14 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.5)
     raise SystemExit(f"The portal did not answer at {url}")
+
+
+def sign_in(page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
 
 
 def main() -> None:
@@ -76,6 +106,21 @@ def main() -> None:
                     )
                 page = context.new_page()
                 page.goto(base + path)
+                page.screenshot(path=str(OUT / name))
+                context.close()
+                print(f"wrote {OUT / name}")  # noqa: T201
+            password = (BASE_DIR / "var" / "demo_credentials.txt").read_text().strip()
+            for account, target, name, width, height in SIGNED_IN_SHOTS:
+                context = browser.new_context(viewport={"width": width, "height": height})
+                page = context.new_page()
+                sign_in(page, base, f"{account}@demo.community", password)
+                if isinstance(target, tuple):
+                    listing, selector = target
+                    page.goto(base + listing)
+                    page.locator(selector).first.click()
+                else:
+                    page.goto(base + target)
+                page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(OUT / name))
                 context.close()
                 print(f"wrote {OUT / name}")  # noqa: T201

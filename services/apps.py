@@ -7,6 +7,8 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service guides")
 
     def ready(self):
+        from django.apps import apps
+
         from search.registry import Facet, register_section
         from services.models import ServiceGuidePage
 
@@ -24,3 +26,8 @@ class ServicesConfig(AppConfig):
             code="code",
             weight=1.2,
         )
+        if apps.is_installed("complaints"):
+            from complaints.prefill import register_prefill
+            from services.ask import guide_prefill
+
+            register_prefill("service", guide_prefill)

@@ -31,6 +31,8 @@ SUBJECT = "路灯闪烁不停"
 SEARCH_TOKEN = "路灯闪烁"  # part of the subject: the search pages echo the query itself
 
 ANON_NAME = "郝明哲"  # typed into the form, then dropped because "anonymous" is ticked
+ANON_PHONE = "13611112222"  # kept only to send updates: shown to nobody
+ANON_EMAIL = "hao.mingzhe@example.net"
 ANON_ADDRESS = "梧桐里9号"
 ANON_SUBJECT = "垃圾桶满溢无人清"
 ANON_SEARCH_TOKEN = "垃圾桶满溢"
@@ -44,6 +46,7 @@ ROLES = [
     "editor",
     "other_grid_official",
     "grid_official",
+    "intake",
     "complainant",
     "secret_holder",
 ]
@@ -89,8 +92,8 @@ def world(building, grid_worker, other_grid, other_worker):
         subject=ANON_SUBJECT,
         address=ANON_ADDRESS,
         contact_name=ANON_NAME,
-        contact_phone="",
-        contact_email="",
+        contact_phone=ANON_PHONE,
+        contact_email=ANON_EMAIL,
         anonymous=True,
         user=account,
         photos=[jpeg()],
@@ -135,6 +138,9 @@ def client_for(role: str, world: dict, submission) -> Client:
         client.force_login(world["other_worker"])  # responsible worker of G02
     elif role == "grid_official":
         client.force_login(world["grid_worker"])  # of G01, and the complaints' assignee
+    elif role == "intake":
+        # The service window: handles every grid and may export contact details.
+        client.force_login(UserFactory(username="window", groups=["Complaint intake"]))
     elif role == "complainant":
         client.force_login(world["account"])
     elif role == "secret_holder":
@@ -179,8 +185,9 @@ def _urls(complaint, token: str) -> dict[str, str]:
         "search_api": f"/api/search/?q={token}",
         "admin_list": INDEX,
         "admin_inspect": f"{INDEX}inspect/{complaint.pk}/",
-        "export_csv": f"{INDEX}?export=csv",
-        "export_xlsx": f"{INDEX}?export=xlsx",
+        # Filtered to this complaint: the other one's row would blur what the cell shows.
+        "export_csv": f"{INDEX}?q={complaint.number}&export=csv",
+        "export_xlsx": f"{INDEX}?q={complaint.number}&export=xlsx",
         "admin_history": f"{INDEX}history/{complaint.pk}/",
         "admin_dashboard": "/admin/",
         "bulk_assign": f"{INDEX}bulk-assign/",
@@ -260,6 +267,19 @@ EXPECTED_NAMED = {
         "admin_history": REFUSED,
         "bulk_assign": (200, LISTED, None),
     },
+    # The service window sees everything of every complaint, and its exports carry the
+    # complainants' names and contact details (it holds complaints.export_personal_data).
+    "intake": {
+        **OFFICIAL,
+        "tracking_page": (200, PLACE, None),
+        "photo": (200, NOTHING, None),
+        "admin_list": (200, LISTED, None),
+        "admin_inspect": (200, EVERYTHING, None),
+        "export_csv": (200, EVERYTHING, None),
+        "export_xlsx": (200, EVERYTHING, None),
+        "admin_history": REFUSED,
+        "bulk_assign": (200, LISTED, None),
+    },
     "complainant": {
         **SECRET_HOLDER,
         # My portal lists the complaint; the name and email are the account's own details.
@@ -276,6 +296,13 @@ EXPECTED_ANONYMOUS = {
         **EXPECTED_NAMED["grid_official"],
         "admin_inspect": (200, PLACE, None),
     },
+    # The phone and email an anonymous resident gave are in no export, even for the window.
+    "intake": {
+        **EXPECTED_NAMED["intake"],
+        "admin_inspect": (200, PLACE, None),
+        "export_csv": (200, PLACE, None),
+        "export_xlsx": (200, PLACE, None),
+    },
     # Not linked to the account it was sent from; My portal shows the account's own name only.
     "complainant": {**SIGNED_IN, "my_portal": (200, frozenset({"name", "email"}), None)},
 }
@@ -285,8 +312,8 @@ def present(text: str, complaint, *, anonymous: bool) -> frozenset:
     if anonymous:
         probes = {
             "name": [ANON_NAME, NAME, ACCOUNT_USERNAME],
-            "phone": [PHONE],
-            "email": [EMAIL],
+            "phone": [PHONE, ANON_PHONE],
+            "email": [EMAIL, ANON_EMAIL],
             "address": [ANON_ADDRESS],
             "number": [complaint.number],
         }

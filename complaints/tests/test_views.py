@@ -325,3 +325,37 @@ def test_photo_privacy(photo, grid_worker, other_worker, resident, client):
     complainant = Client()
     complainant.get(f"/complaints/t/{submission.complaint.number}/{submission.secret}/")
     assert complainant.get(url).status_code == 200
+
+
+def test_an_anonymous_resident_cannot_ask_for_a_phone_call(client, building):
+    data = form_data(building, anonymous="on", contact_name="", reply_channel="phone")
+    response = client.post(SUBMIT_URL, data)
+    assert response.status_code == 200
+    assert "reply_channel" in response.context["form"].errors
+    assert not Complaint.objects.exists()
+    assert response.context["form"]["description"].value() == data["description"]
+
+
+@pytest.mark.django_db
+def test_the_form_starts_from_a_registered_prefill(client):
+    from complaints.prefill import _providers, register_prefill
+
+    def provider(value):
+        if value != "JZZ-01":
+            return None
+        return {
+            "subject": "关于：居住证办理" + "很长" * 100,
+            "about_title": "居住证办理",
+            "about_url": "/g/",
+        }
+
+    register_prefill("test_guide", provider)
+    try:
+        response = client.get(SUBMIT_URL, {"test_guide": "JZZ-01"})
+        subject = response.context["form"].initial["subject"]
+        assert subject.startswith("关于：居住证办理") and len(subject) <= 120
+        assert 'href="/g/"' in response.content.decode()
+        unknown = client.get(SUBMIT_URL, {"test_guide": "NOPE"})
+        assert "subject" not in unknown.context["form"].initial
+    finally:
+        _providers.pop("test_guide")

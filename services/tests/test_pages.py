@@ -170,6 +170,13 @@ def test_ask_link_goes_to_the_complaints_form(client, make_guide):
     assert 'href="/complaints/?service=passport"' in html
 
 
+def test_the_complaints_form_starts_with_the_guide(client, make_guide):
+    guide = make_guide("passport")
+    response = client.get("/complaints/?service=passport")
+    assert guide.title in response.context["form"].initial["subject"]
+    assert f'href="{guide.url}">{guide.title}</a>' in response.content.decode()
+
+
 def test_ask_link_falls_back_to_the_contact_page_then_home(make_guide, home_page, settings):
     guide = make_guide("passport")
     settings.ROOT_URLCONF = "services.tests.complaints_urls"  # a portal without complaints
