@@ -7,9 +7,10 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
-        from complaints.home_slot import raise_a_problem
+        from complaints.home_slot import menu_link, raise_a_problem
         from complaints.my_portal import my_complaints
         from portal.slots import register_slot
 
         register_slot("home", raise_a_problem, order=20)
         register_slot("my_portal", my_complaints, order=30)
+        register_slot("main_menu", menu_link, order=30)

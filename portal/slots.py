@@ -5,7 +5,9 @@
 
 A provider takes the request (and the page, on Wagtail pages) and returns ``None`` when it has
 nothing to show, or ``{"template": ..., "context": {...}}``. ``{% slot "home" %}`` renders every
-provider of a slot in order. Slots in use: ``home`` (the home page) and ``my_portal``.
+provider of a slot in order. Slots in use: ``home`` (the home page) and ``my_portal``; and
+``main_menu``, whose providers return a link, ``{"title": ..., "url": ..., "current": bool}``,
+for sections that are not pages.
 """
 
 from collections.abc import Callable

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from home.models import PortalSettings
 from portal.localization import localized_home, localized_home_url
+from portal.slots import fill_slot
 
 register = template.Library()
 
@@ -51,8 +52,9 @@ def main_menu(context):
         current = "home"
     elif match is not None and match.view_name == "accounts:my_portal":
         current = "my_portal"
+    # Sections that are not pages (complaints ...) add their link through the "main_menu" slot.
     return {
-        "items": _child_links(request, page, in_menu=True),
+        "items": [*_child_links(request, page, in_menu=True), *fill_slot("main_menu", request)],
         "home_url": localized_home_url(request),
         "current": current,
         "user": context.get("user"),
