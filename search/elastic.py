@@ -348,6 +348,8 @@ def rebuild(
     batch: int = 500,
     progress: Callable[[int, int], None] = lambda done, total: None,
     say: Callable[[str], None] = lambda text: None,
+    shards: int = 1,
+    replicas: int = 1,
 ) -> int:
     """Build a new index for ``language``, switch the alias to it, drop the old one.
 
@@ -358,7 +360,7 @@ def rebuild(
     alias = documents.alias_name(language)
     name = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
     say(f"{language}: new index {name} (analysis: {mode})")
-    body = documents.index_body(language, mode)
+    body = documents.index_body(language, mode, shards=shards, replicas=replicas)
     es.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
     try:
         count = _load(es, name, language, mode, batch, progress)

@@ -42,8 +42,16 @@ class Command(BaseCommand):
             help="Only this language code (repeatable); default: every language of the portal.",
         )
         parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument(
+            "--shards", type=int, default=1, help="Primary shards of a new index (--rebuild)."
+        )
+        parser.add_argument(
+            "--replicas", type=int, default=1, help="Replicas of a new index (--rebuild)."
+        )
 
-    def handle(self, *args, rebuild, update, synonyms, languages, batch_size, **options):
+    def handle(
+        self, *args, rebuild, update, synonyms, languages, batch_size, shards, replicas, **options
+    ):
         verbosity = options.get("verbosity", 1)
         known = elastic.languages()
         languages = languages or known
@@ -52,8 +60,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unknown language: {', '.join(unknown)} (known: {', '.join(known)})"
             )
-        if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1")
+        if batch_size < 1 or shards < 1 or replicas < 0:
+            raise CommandError(
+                "--batch-size and --shards must be at least 1, --replicas at least 0"
+            )
 
         def say(text: str) -> None:
             if verbosity:
@@ -70,8 +80,17 @@ class Command(BaseCommand):
                     if verbosity:
                         self.stdout.write(f"{language}: {done}/{total} pages")
 
-                run = elastic.rebuild if rebuild else elastic.update
-                count = run(language, batch=batch_size, progress=progress, say=say)
+                if rebuild:
+                    count = elastic.rebuild(
+                        language,
+                        batch=batch_size,
+                        progress=progress,
+                        say=say,
+                        shards=shards,
+                        replicas=replicas,
+                    )
+                else:
+                    count = elastic.update(language, batch=batch_size, progress=progress, say=say)
                 say(self.style.SUCCESS(f"{language}: {count} pages indexed"))
         except (*elastic.CLUSTER_ERRORS, elastic.SearchUnavailable) as exc:
             raise CommandError(f"Elasticsearch could not be updated: {exc}") from exc
