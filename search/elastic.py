@@ -76,9 +76,12 @@ def client(timeout: float | None = None) -> Elasticsearch:
             found = _clients.get(key)
             if found is None:
                 # No retries for residents' searches: the database answers instead, at once.
-                found = Elasticsearch(
-                    url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
-                )
+                try:
+                    found = Elasticsearch(
+                        url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+                    )
+                except ValueError as exc:
+                    raise SearchUnavailable(f"ELASTICSEARCH_URL is not usable: {exc}") from exc
                 _clients[key] = found
     return found
 

@@ -72,6 +72,11 @@ def test_chinese_uses_smartcn_only_when_every_node_has_it_english_never():
     assert portal["mappings"]["_meta"]["analysis"] == "portal"
 
 
+def test_shards_and_replicas_of_a_new_index():
+    settings = documents.index_body("en", documents.PORTAL, shards=3, replicas=2)["settings"]
+    assert (settings["number_of_shards"], settings["number_of_replicas"]) == (3, 2)
+
+
 def test_synonyms_are_a_search_time_filter_over_the_prefixed_synonym_set():
     settings = documents.index_body("zh-hans", documents.PORTAL)["settings"]
     assert settings["analysis"]["filter"]["portal_synonyms"] == {

@@ -80,6 +80,18 @@ def test_without_a_url_the_database_answers_too(client, portal_pages, settings, 
     assert "ELASTICSEARCH_URL is not set" in fallback_records(caplog)[0].getMessage()
 
 
+def test_a_malformed_url_falls_back_too(client, portal_pages, settings, caplog):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "es.internal"  # no scheme, no port
+    elastic.reset()
+    with caplog.at_level(logging.WARNING, logger="search.engine"):
+        response = client.get("/api/search/", {"q": "停水"})
+    elastic.reset()
+    assert response.status_code == 200
+    assert response.json()["total"] == 1
+    assert "ELASTICSEARCH_URL is not usable" in fallback_records(caplog)[0].getMessage()
+
+
 def test_after_a_failure_searches_skip_the_cluster_for_a_while(
     client, portal_pages, unreachable_cluster, settings, caplog
 ):
