@@ -188,14 +188,19 @@ def _field_text(page, name: str) -> str:
 
 
 def body_text(page, section: Section | None) -> str:
-    """The text of the page's Wagtail ``search_fields`` other than its title, summary and keywords."""
+    """The text the database backend searches besides the title, summary and keywords: the
+    page's Wagtail ``search_fields`` and, for a ``SegmentedSearchMixin`` page, its
+    ``segmented_fields`` (a guide's eligibility, materials, steps ...)."""
     skip = set(NOT_BODY)
     if section is not None:
         skip |= {section.summary, section.keywords or ""}
-    names = []
-    for field in page.get_search_fields():
-        if isinstance(field, index.SearchField) and field.field_name not in skip:
-            names.append(field.field_name)
+    names = [
+        field.field_name
+        for field in page.get_search_fields()
+        if isinstance(field, index.SearchField)
+    ]
+    names.extend(getattr(page, "segmented_fields", ()))
+    names = [name for name in dict.fromkeys(names) if name not in skip]
     return " ".join(text for text in (_field_text(page, name) for name in names) if text)
 
 
