@@ -4,6 +4,7 @@ Runs only when ELASTICSEARCH_URL points at an Elasticsearch 8 cluster (set it in
 environment); otherwise skipped. Uses its own index prefix and removes what it created.
 """
 
+import io
 import os
 import uuid
 
@@ -12,6 +13,7 @@ from django.core.management import call_command
 import pytest
 
 from search import documents, elastic, engine
+from search.relevance import DEFAULT_SET, evaluate, load_cases, portal_on
 
 pytestmark = [
     pytest.mark.elasticsearch,
@@ -77,3 +79,21 @@ def test_update_removes_documents_of_pages_no_longer_live(portal_pages, zh, clus
     call_command("search_index", "--update", verbosity=0)
     response = elastic.execute(elastic.build_search(engine.parse("乘车卡", "zh-hans"), "zh-hans"))
     assert portal_pages["bus-card"].pk not in [hit.page_id for hit in elastic.hits(response)]
+
+
+@pytest.fixture
+def demo_guides(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    from services import demo
+
+    demo.load(io.StringIO())
+
+
+def test_relevance_on_the_cluster_is_the_same_or_better(demo_guides, cluster):
+    call_command("search_index", "--rebuild", verbosity=0)
+    cases = load_cases(DEFAULT_SET)
+    database = evaluate(cases, portal_on("database"))
+    on_cluster = evaluate(cases, portal_on("elasticsearch"))
+    misses = [(case.query, rank) for case, rank in on_cluster.misses()]
+    assert on_cluster.recall_at(5) >= max(0.95, database.recall_at(5)), misses
+    assert on_cluster.mrr() >= max(0.85, database.mrr()), misses
