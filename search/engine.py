@@ -6,9 +6,10 @@
    the portal (one wrong, missing or extra character in three or more).
 2. ``search``: the search backend retrieves candidates with any of the words: Wagtail's database
    backend by default, or an Elasticsearch cluster (``search.elastic``, falling back to the
-   database backend when the cluster cannot answer); they are re-ranked here by how many concepts each matches in its title,
-   summary and keywords, weighted by how rare each concept is, so that ranking is the same on
-   SQLite and PostgreSQL and a title match beats a passing mention in a long body.
+   database backend when the cluster cannot answer); they are re-ranked here by how many
+   concepts each matches in its title, summary and keywords, weighted by how rare each concept
+   is, so that ranking is the same on SQLite, PostgreSQL and Elasticsearch and a title match
+   beats a passing mention in a long body.
 3. Each result carries its section, facet values, code and a snippet with the matched words marked.
 """
 
