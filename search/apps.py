@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import signals  # noqa: F401 - connects the publish and dictionary signals
+        from search import checks, signals  # noqa: F401 - registers checks, connects signals

@@ -4,22 +4,28 @@
    editor's synonym term); each concept gets its alternatives: synonyms, the Chinese words of a
    pinyin spelling, English word stems, and a spelling correction when the words are unknown to
    the portal (one wrong, missing or extra character in three or more).
-2. ``search``: Wagtail's search backend (the database backend by default) retrieves candidates
-   with any of the words; they are re-ranked here by how many concepts each matches in its title,
-   summary and keywords, weighted by how rare each concept is, so that ranking is the same on
-   SQLite and PostgreSQL and a title match beats a passing mention in a long body.
+2. ``search``: the search backend retrieves candidates with any of the words: Wagtail's database
+   backend by default, or an Elasticsearch cluster (``search.elastic``, falling back to the
+   database backend when the cluster cannot answer); they are re-ranked here by how many
+   concepts each matches in its title, summary and keywords, weighted by how rare each concept
+   is, so that ranking is the same on SQLite, PostgreSQL and Elasticsearch and a title match
+   beats a passing mention in a long body.
 3. Each result carries its section, facet values, code and a snippet with the matched words marked.
 """
 
+import html
+import logging
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Model
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Locale, Page
 
+from search import documents, elastic
 from search import vocabulary as vocabularies
 from search.registry import Section, get_section, section_for_model, sections
 from search.segmentation import (
@@ -31,6 +37,8 @@ from search.segmentation import (
     stem,
     tokenizer,
 )
+
+logger = logging.getLogger(__name__)
 
 CANDIDATES = 200
 SNIPPET_CHARACTERS = 120
@@ -287,29 +295,43 @@ def search(
     locale: Locale,
     section_name: str = "",
     filters: dict[str, str] | None = None,
+    *,
+    backend: str | None = None,
+    fallback: bool = True,
 ) -> SearchOutcome:
-    """Every result for ``query`` in ``locale``, best first, with facet counts."""
+    """Every result for ``query`` in ``locale``, best first, with facet counts.
+
+    ``backend`` is ``SEARCH_BACKEND`` unless given. When Elasticsearch cannot answer (unreachable,
+    timed out, an error response, no index yet) the database backend answers and the failure is
+    logged; with ``fallback=False`` the ``SearchUnavailable`` error is raised instead.
+    """
     parsed = parse(query, locale.language_code)
     filters = dict(filters or {})
     section = get_section(section_name) if section_name else None
     if not parsed.concepts:
         return SearchOutcome(parsed, [], [], [], filters)
+    if (backend or settings.SEARCH_BACKEND) == elastic.ELASTICSEARCH:
+        try:
+            return _elasticsearch(parsed, locale, section, filters)
+        except elastic.SearchUnavailable as exc:
+            if not fallback:
+                raise
+            logger.warning(
+                "Elasticsearch could not answer %r (%s): answering from the database backend",
+                parsed.text,
+                exc,
+            )
+    return _database(parsed, locale, section, filters)
 
+
+def _database(
+    parsed: ParsedQuery, locale: Locale, section: Section | None, filters: dict[str, str]
+) -> SearchOutcome:
     model = section.model if section else Page
     pages = model.objects.live().public().filter(locale=locale)
     found = pages.search(parsed.backend_terms(), operator="or").annotate_score("_score")
     hits = [(hit.pk, hit.content_type_id, hit._score or 0.0) for hit in found[:CANDIDATES]]
-    described = _describe(hits)
-    results = []
-    for position, (pk, _content_type, _backend_score) in enumerate(hits):
-        result = described.get(pk)
-        if result is None:
-            continue
-        # The backend's order, not its raw score: SQLite's bm25 is negative, PostgreSQL's rank
-        # positive and unbounded; a position is comparable everywhere.
-        result.score = _score(parsed, result, 1 - position / len(hits))
-        results.append(result)
-    results.sort(key=lambda result: -result.score)
+    results = _ranked(parsed, hits, _describe(hits))
 
     section_counts = _section_counts(results)
     facet_counts: list[tuple[str, str, list[tuple[str, int]]]] = []
@@ -322,8 +344,7 @@ def search(
                     counts[value] = counts.get(value, 0) + 1
             ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             facet_counts.append((facet.name, facet.label, ordered))
-        known = {facet.name for facet in section.facets}
-        filters = {name: value for name, value in filters.items() if name in known and value}
+        filters = _known_filters(section, filters)
         for name, value in filters.items():
             results = [result for result in results if result.facets.get(name) == value]
     else:
@@ -333,8 +354,102 @@ def search(
     return SearchOutcome(parsed, results, section_counts, facet_counts, filters)
 
 
-def _describe(hits: list[tuple[int, int, float]]) -> dict[int, Result]:
-    """Load what ranking and display need, one query per section, bodies left out."""
+def _elasticsearch(
+    parsed: ParsedQuery, locale: Locale, section: Section | None, filters: dict[str, str]
+) -> SearchOutcome:
+    """The same outcome from the cluster: candidates, facet counts (aggregations), highlights
+    and spelling suggestions come from Elasticsearch, ranking and display from here."""
+    filters = _known_filters(section, filters) if section is not None else {}
+    request = elastic.build_search(
+        parsed, locale.language_code, section=section, filters=filters, size=CANDIDATES
+    )
+    return from_elasticsearch(parsed, section, filters, elastic.execute(request))
+
+
+def from_elasticsearch(
+    parsed: ParsedQuery, section: Section | None, filters: dict[str, str], response
+) -> SearchOutcome:
+    """The outcome of a cluster's ``response`` to the request ``elastic.build_search`` made."""
+    found = elastic.hits(response)
+    hits = [(hit.page_id, hit.content_type, hit.score) for hit in found]
+    # Only pages that are live and public now: a document the index has not dropped yet
+    # (an update still queued) is never shown.
+    results = _ranked(parsed, hits, _describe(hits, current_only=True))
+
+    labels = {registered.name: registered.label for registered in sections()}
+    section_counts = [
+        (name, labels[name], count)
+        for name, count in elastic.buckets(response, "sections")
+        if name in labels
+    ]
+    order = [registered.name for registered in sections()]
+    section_counts.sort(key=lambda row: order.index(row[0]))
+    facet_counts = [
+        (
+            facet.name,
+            facet.label,
+            sorted(
+                elastic.buckets(response, f"facet_{facet.name}"),
+                key=lambda item: (-item[1], item[0]),
+            ),
+        )
+        for facet in (section.facets if section else ())
+    ]
+    if parsed.suggestion is None:
+        parsed.suggestion = elastic.suggestion(response, parsed.text)
+    highlights = {hit.page_id: hit for hit in found}
+    for result in results:
+        _mark(parsed, result)
+        hit = highlights.get(result.page.pk)
+        if hit is not None:
+            _use_body_highlight(result, hit)
+    return SearchOutcome(parsed, results, section_counts, facet_counts, filters)
+
+
+def _use_body_highlight(result: Result, hit: "elastic.Hit") -> None:
+    """When the summary does not show what matched but the body does, show the body's passage.
+
+    Only for text the cluster cut itself (smartcn): with the portal's segmentation the stored
+    body is a list of words, not something to show a resident.
+    """
+    if "<mark>" in result.snippet_html or hit.analysis != documents.SMARTCN:
+        return
+    fragments = hit.highlight.get("body") or []
+    if fragments:
+        # The cluster escaped the text (encoder "html") and added only <mark> tags.
+        result.snippet_html = mark_safe(fragments[0])  # noqa: S308
+        result.snippet_text = html.unescape(re.sub(r"</?mark>", "", fragments[0]))
+
+
+def _known_filters(section: Section, filters: dict[str, str]) -> dict[str, str]:
+    known = {facet.name for facet in section.facets}
+    return {name: value for name, value in filters.items() if name in known and value}
+
+
+def _ranked(
+    parsed: ParsedQuery, hits: list[tuple[int, int, float]], described: dict[int, "Result"]
+) -> list["Result"]:
+    """The described hits, ranked by the portal's rules on top of the backend's order."""
+    results = []
+    for position, (pk, _content_type, _backend_score) in enumerate(hits):
+        result = described.get(pk)
+        if result is None:
+            continue
+        # The backend's order, not its raw score: SQLite's bm25 is negative, PostgreSQL's rank
+        # positive and unbounded; a position is comparable everywhere.
+        result.score = _score(parsed, result, 1 - position / len(hits))
+        results.append(result)
+    results.sort(key=lambda result: -result.score)
+    return results
+
+
+def _describe(
+    hits: list[tuple[int, int, float]], *, current_only: bool = False
+) -> dict[int, Result]:
+    """Load what ranking and display need, one query per section, bodies left out.
+
+    ``current_only`` keeps only pages that are live and public now (for an external index).
+    """
     from django.contrib.contenttypes.models import ContentType
 
     by_section: dict[str, list[int]] = {}
@@ -350,6 +465,8 @@ def _describe(hits: list[tuple[int, int, float]]) -> dict[int, Result]:
     for name, pks in by_section.items():
         section = get_section(name)
         pages = section.model.objects.filter(pk__in=pks).select_related(*section.select_related)
+        if current_only:
+            pages = pages.live().public()
         if hasattr(pages, "defer_streamfields"):
             pages = pages.defer_streamfields()
         for page in pages:
@@ -363,7 +480,10 @@ def _describe(hits: list[tuple[int, int, float]]) -> dict[int, Result]:
                 code=section.code_of(page),
                 facets={facet.name: facet.value(page) for facet in section.facets},
             )
-    for page in Page.objects.filter(pk__in=plain):
+    plain_pages = Page.objects.filter(pk__in=plain)
+    if current_only:
+        plain_pages = plain_pages.live().public()
+    for page in plain_pages:
         described[page.pk] = Result(
             page=page, section=None, score=0.0, title=page.title, summary=page.search_description
         )

@@ -8,6 +8,7 @@ search is measured on the same pages and the same index, with the query passed a
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from wagtail.models import Locale
@@ -80,8 +81,15 @@ def load_cases(path: Path = DEFAULT_SET) -> list[Case]:
     ]
 
 
-def portal_codes(case: Case, locale: Locale) -> list[str | None]:
-    return [result.code for result in engine.search(case.query, locale).results[:DEPTH]]
+def portal_codes(case: Case, locale: Locale, backend: str | None = None) -> list[str | None]:
+    """The portal's search on ``backend`` (``SEARCH_BACKEND`` by default), without falling back:
+    a measurement of Elasticsearch must not silently measure the database."""
+    outcome = engine.search(case.query, locale, backend=backend, fallback=False)
+    return [result.code for result in outcome.results[:DEPTH]]
+
+
+def portal_on(backend: str) -> Callable[[Case, Locale], list[str | None]]:
+    return partial(portal_codes, backend=backend)
 
 
 def stock_codes(case: Case, locale: Locale) -> list[str | None]:

@@ -1,4 +1,5 @@
-"""Keep search current: the vocabulary follows publishing, the index follows the dictionary."""
+"""Keep search current: the vocabulary follows publishing, the index follows the dictionary, and
+with Elasticsearch the cluster follows publishing and the editors' synonyms (background tasks)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -7,28 +8,36 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from search import vocabulary
+from search import elastic, vocabulary
 from search.models import DictionaryWord, Synonym
 from search.segmentation import use_extra_words
-from search.tasks import reindex_pages
+from search.tasks import index_page, push_synonyms, reindex_pages, remove_page
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
-def page_changed(sender, **kwargs):
+def page_changed(sender, instance, **kwargs):
     vocabulary.invalidate()
+    if elastic.enabled():
+        page_id = instance.pk
+        transaction.on_commit(lambda: index_page.enqueue(page_id))
 
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         vocabulary.invalidate()
+        if elastic.enabled():
+            page_id = instance.pk
+            transaction.on_commit(lambda: remove_page.enqueue(page_id))
 
 
 @receiver(post_save, sender=Synonym)
 @receiver(post_delete, sender=Synonym)
 def synonyms_changed(sender, **kwargs):
     vocabulary.invalidate()
+    if elastic.enabled():
+        transaction.on_commit(push_synonyms.enqueue)
 
 
 @receiver(post_save, sender=DictionaryWord)

@@ -198,6 +198,16 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # After a publish, rebuild the words used for spelling and pinyin help at most this often (s).
 SEARCH_VOCABULARY_REFRESH = int(os.environ.get("SEARCH_VOCABULARY_REFRESH", "30"))
+# Elasticsearch (SEARCH_BACKEND=elasticsearch, see docs/search.md): one index per language,
+# named <prefix>-<language>; the database backend answers whenever the cluster cannot.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal")
+# Seconds a resident's search waits for the cluster before the database answers instead.
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# Seconds for indexing requests (bulk loads, index creation) from commands and tasks.
+ELASTICSEARCH_INDEX_TIMEOUT = float(os.environ.get("ELASTICSEARCH_INDEX_TIMEOUT", "60"))
+# After a failure, searches skip the cluster for this many seconds (0: try it every time).
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "15"))
 
 # Accounts (django-allauth): email address login, mandatory verification.
 LOGIN_URL = "account_login"

@@ -18,4 +18,6 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_VOCABULARY_REFRESH = 0
+ELASTICSEARCH_INDEX_PREFIX = "portal-test"
+ELASTICSEARCH_RETRY_AFTER = 0
 COMPLAINTS_PRIVATE_ROOT = VAR_DIR / "test-private" / "complaints"  # noqa: F405

@@ -37,7 +37,7 @@ CLIENT_SCRIPT = textwrap.dedent(
 def test_healthz_ok_when_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "search": "database"}
     assert "no-cache" in response["Cache-Control"]
 
 

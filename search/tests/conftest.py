@@ -1,6 +1,8 @@
 """A small portal to search: notices (a registered section with a category facet) in Chinese and
 English, and plain pages that belong to no section."""
 
+import socket
+
 from wagtail.models import Locale
 
 import pytest
@@ -75,3 +77,12 @@ def portal_pages(home_page, zh):
     page.save_revision().publish()
     made["permit"] = page
     return made
+
+
+@pytest.fixture
+def closed_port():
+    """A local port nobody listens on: connections to it are refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return port  # closed again: connections are refused
