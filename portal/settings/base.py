@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "services",
     "complaints",
     "search",
+    "bench",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
