@@ -7,8 +7,11 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service guides")
 
     def ready(self):
+        from portal.pagecache import invalidate_on_save
         from search.registry import Facet, register_section
         from services.models import ServiceGuidePage
+
+        invalidate_on_save("services.ServiceDepartment", "services.ServiceCategory")
 
         register_section(
             "services",
