@@ -279,10 +279,14 @@ def database_url(name: str, var_dir: Path) -> str:
     return os.environ.get("BENCH_POSTGRES_URL", "postgres:///portal_bench")
 
 
-def prepare(env: dict[str, str]) -> None:
+def prepare(env: dict[str, str], var_dir: Path) -> None:
+    """Migrate, collect static files and load the demo content (once per database)."""
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "load_demo_content")
+    marker = var_dir / "demo-loaded"
+    if not marker.exists() or marker.read_text() != env["DATABASE_URL"]:
+        manage(env, "load_demo_content")
+        marker.write_text(env["DATABASE_URL"])
 
 
 def warm(port: int, requests: list[dict]) -> None:
@@ -465,7 +469,7 @@ def main(argv: list[str] | None = None) -> None:
         env = base_env(var_dir)
         env["DATABASE_URL"] = database_url(database, var_dir)
         log(f"{database}: migrate, collect static files, demo content")
-        prepare(env)
+        prepare(env, var_dir)
         for size in options.sizes:
             log(f"{database}: volume data to {size:,}")
             manage(

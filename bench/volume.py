@@ -187,12 +187,12 @@ def make_notices(count: int, options: dict[str, Any], stdout) -> int:
     home = HomePage.objects.filter(locale=zh).first()
     if home is None:
         raise CommandError("Load the demo content first: manage.py load_demo_content")
-    categories = demo.ensure_categories(zh, Locale.objects.get(language_code="en"))
-    index = demo.ensure_index(home)
     have = _existing(NoticePage, locale=zh)
     wanted = count - have
     if wanted <= 0:
         return 0
+    categories = demo.ensure_categories(zh, Locale.objects.get(language_code="en"))
+    index = demo.ensure_index(home)
     english = "en" in options["languages"]
     en_index = (
         index.get_translation_or_none(Locale.objects.get(language_code="en")) if english else None
