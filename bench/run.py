@@ -300,12 +300,14 @@ def warm(port: int, requests: list[dict]) -> None:
             pass
 
 
-def measure(port: int, target: dict, mode: str, options: Options) -> dict:
+def measure(port: int, target: dict, mode: str, options: Options, full: bool = True) -> dict:
+    """Warm every worker, let wrk warm up, then measure (half as long below the full volume)."""
     connections = target["connections"] or options.connections
     warm(port, target["requests"])
     if options.warmup:
         wrk(port, target["requests"], options.warmup, connections)
-    return wrk(port, target["requests"], options.seconds, connections)
+    seconds = options.seconds if full else max(2.0, options.seconds / 2)
+    return wrk(port, target["requests"], seconds, connections)
 
 
 def measure_volume(
@@ -328,7 +330,7 @@ def measure_volume(
                 continue
             mode = "submit" if target["kind"] == "submit" else "uncached"
             log(f"{database} {volume}: {target['name']} ({mode})")
-            result = measure(server.port, target, mode, options)
+            result = measure(server.port, target, mode, options, full)
             rows.append(
                 Row(
                     database,
@@ -441,7 +443,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     options = Options(
         quick=args.quick,
-        seconds=args.seconds or (3 if args.quick else 10),
+        seconds=args.seconds or (3 if args.quick else 8),
         warmup=1 if args.quick else 2,
         sizes=[
             int(s) for s in (args.sizes or ("100,300" if args.quick else "1000,10000")).split(",")
