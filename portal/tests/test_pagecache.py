@@ -156,6 +156,11 @@ def test_pages_with_a_csrf_token_or_marked_private_are_not_kept(client, db):
     for form_path in ["/form/", "/private/"]:
         client.get(form_path)
         assert HIT_HEADER not in client.get(form_path), form_path
+    # A visitor who already has a CSRF cookie gets a form with a token from it: not kept either.
+    client.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32
+    client.get("/form/")
+    assert HIT_HEADER not in client.get("/form/")
+    assert client.get("/plain/")[HIT_HEADER] == "hit"
 
 
 def test_etag_and_last_modified_answer_304(client, home_page):

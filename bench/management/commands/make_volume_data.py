@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from bench import volume
+from portal import pagecache
 
 
 class Command(BaseCommand):
@@ -45,3 +46,5 @@ class Command(BaseCommand):
             started = time.monotonic()
             added = volume.make(name, count, options, self.stdout)
             self.stdout.write(f"  {name}: {added} added in {time.monotonic() - started:.1f} s")
+        # Pages were inserted without the publish signals: start the page cache afresh.
+        pagecache.invalidate()
