@@ -36,7 +36,9 @@ def render_markdown(rows, options, about: str, when, elapsed: float, versions: d
             continue
         result = row.result
         budget = "-"
-        if row.p95_budget and row.mode in {"uncached", "submit"}:
+        if row.p95_budget and row.mode in {"uncached", "submit"} and not result["requests"]:
+            budget = f"{row.p95_budget:g} ms: **missed: no request completed**"
+        elif row.p95_budget and row.mode in {"uncached", "submit"}:
             p95 = result["p95_us"] / 1000
             budget = (
                 f"{row.p95_budget:g} ms: met"
