@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.db.models import F
 
 from wagtail.models import Page
@@ -65,5 +65,4 @@ def bulk_add_children(parent: Page, pages: Sequence[Page]) -> list[Page]:
                 page.id = row.pk
             model._base_manager._insert(batch, fields=own_fields, using=database)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    connections[database].close_if_unusable_or_obsolete()
     return list(pages)
