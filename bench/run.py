@@ -273,17 +273,39 @@ def base_env(var_dir: Path) -> dict[str, str]:
     return env
 
 
-def database_url(name: str, var_dir: Path) -> str:
+def database_url(name: str, var_dir: Path, volume: str) -> str:
+    """Each volume has its own database, so a later run measures 1,000 items at 1,000 again:
+    an SQLite file per volume, and on PostgreSQL a schema per volume in the one database."""
     if name == "sqlite":
-        return f"sqlite:///{var_dir / 'bench.sqlite3'}"
-    return os.environ.get("BENCH_POSTGRES_URL", "postgres:///portal_bench")
+        return f"sqlite:///{var_dir / f'bench-{volume}.sqlite3'}"
+    base = os.environ.get("BENCH_POSTGRES_URL", "postgres:///portal_bench")
+    schema = f"bench_{volume}"
+    run(
+        ["psql", base.split("?")[0], "-qc", f"CREATE SCHEMA IF NOT EXISTS {schema}"],
+        dict(os.environ),
+    )
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options={urllib.parse.quote(f'-c search_path={schema}')}"
 
 
-def prepare(env: dict[str, str], var_dir: Path) -> None:
+def seed_from_smaller(name: str, var_dir: Path, volume: str, smaller: str | None) -> None:
+    """Start an SQLite volume from a copy of the next smaller one (it is only topped up)."""
+    if name != "sqlite" or smaller is None:
+        return
+    target = var_dir / f"bench-{volume}.sqlite3"
+    source = var_dir / f"bench-{smaller}.sqlite3"
+    if not target.exists() and source.exists():
+        shutil.copyfile(source, target)
+        marker = var_dir / f"demo-loaded-{smaller}"
+        if marker.exists():
+            (var_dir / f"demo-loaded-{volume}").write_text(database_url(name, var_dir, volume))
+
+
+def prepare(env: dict[str, str], var_dir: Path, volume: str) -> None:
     """Migrate, collect static files and load the demo content (once per database)."""
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    marker = var_dir / "demo-loaded"
+    marker = var_dir / f"demo-loaded-{volume}"
     if not marker.exists() or marker.read_text() != env["DATABASE_URL"]:
         manage(env, "load_demo_content")
         marker.write_text(env["DATABASE_URL"])
@@ -439,6 +461,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", default="", help="targets to measure, comma-separated")
     parser.add_argument("--connections", type=int, default=10, help="clients for page targets")
     parser.add_argument("--no-stock", dest="stock", action="store_false")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="build the databases and data, measure nothing"
+    )
     parser.add_argument("--workdir", default=str(ROOT / "var" / "bench"))
     args = parser.parse_args(argv)
     options = Options(
@@ -463,48 +488,48 @@ def main(argv: list[str] | None = None) -> None:
     start_time = datetime.datetime.now(datetime.UTC)
     about = machine()
     rows: list[Row] = []
-    if args.stock:
+    if args.stock and not args.prepare_only:
         rows.append(stock_wagtail(options, workdir))
     for database in options.databases:
         var_dir = workdir / database
         var_dir.mkdir(parents=True, exist_ok=True)
-        env = base_env(var_dir)
-        env["DATABASE_URL"] = database_url(database, var_dir)
-        log(f"{database}: migrate, collect static files, demo content")
-        prepare(env, var_dir)
-        for size in options.sizes:
-            log(f"{database}: volume data to {size:,}")
-            manage(
-                env,
-                "make_volume_data",
-                "--notices",
+        volumes: list[tuple[str, list[str], bool, set[str] | None]] = [
+            (
                 str(size),
-                "--guides",
-                str(size),
-                "--complaints",
-                str(size),
+                ["--notices", str(size), "--guides", str(size), "--complaints", str(size)],
+                size == max(options.sizes),
+                None,
             )
-            full = size == max(options.sizes)
-            rows += measure_volume(database, f"{size:,}", env, options, full)
+            for size in sorted(options.sizes)
+        ]
         if database == "postgres" and options.pg_notices:
-            log(f"{database}: notices to {options.pg_notices:,}")
-            manage(
-                env,
-                "make_volume_data",
-                "--notices",
-                str(options.pg_notices),
-                "--languages",
-                "zh-hans",
-                "--no-index",
+            volumes.append(
+                (
+                    f"{options.pg_notices}-notices",
+                    ["--notices", str(options.pg_notices), "--languages", "zh-hans", "--no-index"],
+                    False,
+                    {"home", "notice_index", "notice_detail"},
+                )
             )
-            rows += measure_volume(
-                database,
-                f"{options.pg_notices:,} notices",
-                env,
-                options,
-                False,
-                targets_wanted={"home", "notice_index", "notice_detail"},
-            )
+        smaller = None
+        for volume, counts, full, wanted in volumes:
+            seed_from_smaller(database, var_dir, volume, smaller)
+            smaller = volume
+            env = base_env(var_dir)
+            env["STATIC_ROOT"] = str(workdir / "static")
+            env["DATABASE_URL"] = database_url(database, var_dir, volume)
+            log(f"{database} {volume}: migrate, collect static files, demo content")
+            prepare(env, var_dir, volume)
+            log(f"{database} {volume}: volume data")
+            manage(env, "make_volume_data", *counts)
+            if args.prepare_only:
+                continue
+            label = volume.replace("-notices", " notices")
+            label = f"{int(label.split()[0]):,}" + label[len(label.split()[0]) :]
+            rows += measure_volume(database, label, env, options, full, targets_wanted=wanted)
+    if args.prepare_only:
+        log(f"data ready in {workdir} ({(time.monotonic() - started) / 60:.1f} min)")
+        return
     elapsed = time.monotonic() - started
     report = render(rows, options, about, start_time, elapsed)
     RESULTS.mkdir(exist_ok=True)
