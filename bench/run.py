@@ -302,9 +302,8 @@ def seed_from_smaller(name: str, var_dir: Path, volume: str, smaller: str | None
 
 
 def prepare(env: dict[str, str], var_dir: Path, volume: str) -> None:
-    """Migrate, collect static files and load the demo content (once per database)."""
+    """Migrate and load the demo content (once per database)."""
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
     marker = var_dir / f"demo-loaded-{volume}"
     if not marker.exists() or marker.read_text() != env["DATABASE_URL"]:
         manage(env, "load_demo_content")
@@ -490,6 +489,12 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[Row] = []
     if args.stock and not args.prepare_only:
         rows.append(stock_wagtail(options, workdir))
+    static_env = base_env(workdir)
+    static_env.update(
+        STATIC_ROOT=str(workdir / "static"), DATABASE_URL=f"sqlite:///{workdir / 'static.sqlite3'}"
+    )
+    log("collect static files (hashed, compressed, as in production)")
+    manage(static_env, "collectstatic", "--noinput", "-v0")
     for database in options.databases:
         var_dir = workdir / database
         var_dir.mkdir(parents=True, exist_ok=True)
@@ -518,7 +523,7 @@ def main(argv: list[str] | None = None) -> None:
             env = base_env(var_dir)
             env["STATIC_ROOT"] = str(workdir / "static")
             env["DATABASE_URL"] = database_url(database, var_dir, volume)
-            log(f"{database} {volume}: migrate, collect static files, demo content")
+            log(f"{database} {volume}: migrate, demo content")
             prepare(env, var_dir, volume)
             log(f"{database} {volume}: volume data")
             manage(env, "make_volume_data", *counts)
