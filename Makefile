@@ -14,7 +14,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: run serve install install-test system-deps js-deps test lint checks test-sqlite \
-        test-postgres messages compile-messages screenshot lock clean
+        test-postgres messages compile-messages screenshot lock clean bench
 
 run: install
 	@mkdir -p var/media var/staticfiles
@@ -83,6 +83,25 @@ test-sqlite: install-test
 
 test-postgres: install-test
 	bash scripts/test.sh postgres
+
+# --- benchmarks -------------------------------------------------------------------------------
+
+# Serve the portal with gunicorn on SQLite and PostgreSQL and load it with wrk; the Markdown table
+# goes to bench/results/ (docs/performance.md). `make bench BENCH_ARGS=--quick` checks the harness.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	@if [ -z "$$BENCH_POSTGRES_URL" ] && command -v pg_ctlcluster >/dev/null 2>&1; then \
+	  pg_lsclusters --no-header 2>/dev/null | grep -q "^15 *main .*online" || pg_ctlcluster 15 main start; \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$$(id -un)'\"" | grep -q 1 \
+	      || su postgres -c "createuser --superuser $$(id -un)"; \
+	  fi; \
+	  psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='portal_bench'" | grep -q 1 \
+	    || createdb portal_bench; \
+	fi
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 # --- translations -----------------------------------------------------------------------------
 

@@ -14,10 +14,13 @@ class NoticesConfig(AppConfig):
         from notices.my_portal import notice_subscription
         from notices.my_portal_targeted import targeted_notices_panel
         from portal.alerts import register_alert_provider
+        from portal.pagecache import invalidate_on_save
         from portal.slots import register_slot
         from search.registry import Facet, register_section
 
         register_alert_provider(urgent_notice_alerts)
+        # The banner and the lists change with notices (page signals) and with their categories.
+        invalidate_on_save("notices.NoticeCategory")
         register_slot("home", latest_notices, order=10)
         register_slot("my_portal", targeted_notices_panel, order=15)
         register_slot("my_portal", notice_subscription, order=20)

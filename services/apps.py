@@ -9,8 +9,11 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from portal.pagecache import invalidate_on_save
         from search.registry import Facet, register_section
         from services.models import ServiceGuidePage
+
+        invalidate_on_save("services.ServiceDepartment", "services.ServiceCategory")
 
         register_section(
             "services",

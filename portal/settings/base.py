@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "services",
     "complaints",
     "search",
+    "bench",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -80,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,6 +182,36 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous page views (portal/pagecache.py): shared by every worker, so a publish reaches them
+# all at once. Redis when configured, else files on this host.
+if os.environ.get("REDIS_URL"):
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "pages",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+PORTAL_PAGE_CACHE_ALIAS = "pages"
+# Seconds an anonymous page view is kept; 0 turns the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
+# Never cached, in any language: personal, form-heavy or logged pages.
+PORTAL_PAGE_CACHE_EXCLUDE = [
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/my/",
+    "/complaints/",
+    "/search/",
+    "/api/",
+    "/notice-subscriptions/",
+    "/display-mode/",
+    "/documents/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/bench/",
+]
 
 # Email: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -21,3 +21,10 @@ SEARCH_VOCABULARY_REFRESH = 0
 ELASTICSEARCH_INDEX_PREFIX = "portal-test"
 ELASTICSEARCH_RETRY_AFTER = 0
 COMPLAINTS_PRIVATE_ROOT = VAR_DIR / "test-private" / "complaints"  # noqa: F405
+# The page cache is off in tests (pages change through updates that send no signal); its own
+# tests turn it on.
+PORTAL_PAGE_CACHE_SECONDS = 0
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}

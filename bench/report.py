@@ -1,0 +1,103 @@
+"""The Markdown report of a benchmark run: one table of measurements, then the budget checks."""
+
+CACHED_SHARE = 0.70  # cached pages reach this share of the bare view's throughput
+RSS_BUDGET_MB = 250
+
+
+def _ms(microseconds: float) -> str:
+    return f"{microseconds / 1000:.1f}"
+
+
+def _ratio(value: float, reference: float | None) -> str:
+    if not reference:
+        return "-"
+    return f"{value / reference:.0%}"
+
+
+def render_markdown(rows, options, about: str, when, elapsed: float, versions: dict) -> str:
+    bare = {row.database: row.result["rps"] for row in rows if row.mode == "baseline"}
+    stock = next((row.result["rps"] for row in rows if row.mode == "stock"), None)
+    lines = [
+        f"# Benchmark {when:%Y-%m-%d %H:%M} UTC{' (quick check, not a measurement)' if options.quick else ''}",
+        "",
+        f"- Machine: {about}",
+        "- Versions: " + ", ".join(f"{name} {value}" for name, value in versions.items()),
+        f"- Load: wrk on 127.0.0.1, {options.seconds:g} s per target after {options.warmup:g} s "
+        f"of warm-up, {options.connections} connections for pages, 50 for submissions; "
+        "gunicorn with the same settings for every server (sync workers, 2 of them).",
+        f"- Whole run: {elapsed / 60:.1f} min.",
+        "",
+        "| database | volume | target | mode | req/s | p50 ms | p95 ms | p99 ms | errors | SQL "
+        "queries | vs bare view | vs stock Wagtail | p95 budget |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        if row.mode == "memory":
+            continue
+        result = row.result
+        budget = "-"
+        if row.p95_budget and row.mode in {"uncached", "submit"} and not result["requests"]:
+            budget = f"{row.p95_budget:g} ms: **missed: no request completed**"
+        elif row.p95_budget and row.mode in {"uncached", "submit"}:
+            p95 = result["p95_us"] / 1000
+            budget = (
+                f"{row.p95_budget:g} ms: met"
+                if p95 <= row.p95_budget
+                else f"{row.p95_budget:g} ms: **missed by {p95 - row.p95_budget:.0f} ms**"
+            )
+        lines.append(
+            f"| {row.database} | {row.volume} | {row.label} | {row.mode} | {result['rps']:.0f} | "
+            f"{_ms(result['p50_us'])} | {_ms(result['p95_us'])} | {_ms(result['p99_us'])} | "
+            f"{result['errors']} | {row.queries if row.queries is not None else '-'} | "
+            f"{_ratio(result['rps'], bare.get(row.database))} | {_ratio(result['rps'], stock)} | "
+            f"{budget} |"
+        )
+    lines += ["", "## Budget checks", ""]
+    lines += checks(rows, bare)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def checks(rows, bare: dict) -> list[str]:
+    found = []
+    for row in rows:
+        if row.mode == "cached" and bare.get(row.database):
+            share = row.result["rps"] / bare[row.database]
+            verdict = (
+                "met"
+                if share >= CACHED_SHARE
+                else (f"**missed by {CACHED_SHARE - share:.0%} points**")
+            )
+            found.append(
+                f"- Cached {row.label} ({row.database}, {row.volume}): {share:.0%} of the bare "
+                f"view (budget {CACHED_SHARE:.0%}): {verdict}"
+            )
+        if row.mode == "submit":
+            errors = row.result["errors"]
+            found.append(
+                f"- {row.label} ({row.database}, {row.volume}): {errors} errors "
+                f"({'met' if errors == 0 else '**missed**'}: budget zero)"
+            )
+        if row.mode == "memory":
+            rss = row.result["rss_mb"]
+            verdict = (
+                "met" if rss < RSS_BUDGET_MB else f"**missed by {rss - RSS_BUDGET_MB:.0f} MB**"
+            )
+            found.append(
+                f"- Largest gunicorn worker after the {row.database} {row.volume} round: "
+                f"{rss:.0f} MB resident (budget {RSS_BUDGET_MB} MB): {verdict}"
+            )
+    queries: dict[tuple[str, str], dict[str, int]] = {}
+    for row in rows:
+        if row.mode in {"uncached", "submit"} and row.queries is not None:
+            queries.setdefault((row.database, row.label), {})[row.volume] = row.queries
+    for (database, label), by_volume in queries.items():
+        if len(by_volume) < 2:
+            continue
+        counts = " -> ".join(f"{count} at {volume}" for volume, count in by_volume.items())
+        constant = len(set(by_volume.values())) == 1
+        found.append(
+            f"- SQL queries of {label} ({database}): {counts}: "
+            f"{'constant' if constant else '**grows with the volume**'}"
+        )
+    return found

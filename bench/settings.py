@@ -1,0 +1,9 @@
+"""Production settings as the benchmark serves them: the portal's URLs plus the bare view.
+
+Everything else comes from ``portal.settings.production`` and the environment that
+``bench/run.py`` sets (a random SECRET_KEY, ALLOWED_HOSTS, plain HTTP on 127.0.0.1).
+"""
+
+from portal.settings.production import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
