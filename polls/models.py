@@ -220,7 +220,7 @@ class PollPage(RoutablePageMixin, Page):
 
         return views.results_page(request, self)
 
-    @path("results.<str:fmt>")
+    @path("results/<str:fmt>/")
     def results_export(self, request, fmt):
         from polls import views
 
@@ -310,6 +310,10 @@ class PollOption(TranslatableMixin, Orderable):
         return self.label
 
     def save(self, *args, **kwargs):
+        # An option has its question's language: copies made when translating the poll
+        # follow their question, as Wagtail localizes only direct children of a page.
+        if self.question is not None and self.question.locale_id:
+            self.locale_id = self.question.locale_id
         # Approval is set only by polls.services.approve_option (a queryset update): publishing
         # a page revision made before the approval must not undo it.
         if self.pk:
