@@ -545,7 +545,7 @@ class ConsultationPage(RoutablePageMixin, Page):
 
         return views.consultation_page(request, self)
 
-    @path("comments.csv")
+    @path("comments/csv/")
     def comments_export(self, request):
         from polls import views
 
