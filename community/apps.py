@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        from community.my_portal import my_household
+        from portal.slots import register_slot
+
+        register_slot("my_portal", my_household, order=20)

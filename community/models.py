@@ -103,6 +103,13 @@ class ResidencyQuerySet(models.QuerySet):
     def verified(self) -> "ResidencyQuerySet":
         return self.filter(verified=True)
 
+    def pending(self) -> "ResidencyQuerySet":
+        """Requests that no official has decided yet."""
+        return self.filter(verified=False, rejected_at__isnull=True)
+
+    def in_grids(self, grids) -> "ResidencyQuerySet":
+        return self.filter(household__building__grid__in=grids)
+
 
 class Residency(models.Model):
     """A user's membership of a household, verified by an official of the household's grid."""
@@ -132,6 +139,22 @@ class Residency(models.Model):
         help_text=_("Casts the household's ballot where a poll asks for one per household."),
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        max_length=500,
+        help_text=_("What the resident told the committee when asking to join."),
+    )
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rejected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
 
     objects = ResidencyQuerySet.as_manager()
 
@@ -139,6 +162,9 @@ class Residency(models.Model):
         verbose_name = _("residency")
         verbose_name_plural = _("residencies")
         ordering = ["-created_at"]
+        permissions = [
+            ("verify_any_household", _("Can verify residencies in every grid")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["user", "household"], name="residency_unique_member"),
             models.UniqueConstraint(
@@ -154,3 +180,56 @@ class Residency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.household}"
+
+    @property
+    def state(self) -> str:
+        if self.verified:
+            return "verified"
+        return "rejected" if self.rejected_at else "pending"
+
+    def get_state_display(self) -> str:
+        return {
+            "verified": _("verified"),
+            "rejected": _("rejected"),
+            "pending": _("waiting for verification"),
+        }[self.state]
+
+
+class ResidencyEvent(models.Model):
+    """The audit trail of household verification: every request and every decision."""
+
+    class Action(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        VERIFIED = "verified", _("verified")
+        REJECTED = "rejected", _("rejected")
+        REPRESENTATIVE = "representative", _("made representative")
+        REVOKED = "revoked", _("verification withdrawn")
+
+    residency = models.ForeignKey(
+        Residency,
+        verbose_name=_("residency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="events",
+    )
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verification event")
+        verbose_name_plural = _("verification events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.household}"

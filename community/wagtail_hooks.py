@@ -5,15 +5,18 @@ Wagtail's default model permission policy); the roles that hold them are set up 
 ``accounts/migrations/0002_roles.py``.
 """
 
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from community import admin_views, services
 from community.filters import BuildingFilterSet, HouseholdFilterSet, ResidencyFilterSet
 from community.models import Building, Grid, Household, Residency
 
@@ -155,3 +158,27 @@ class CommunityViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_viewsets():
     return CommunityViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_request_urls():
+    return [
+        path("community/requests/", admin_views.requests_index, name="community_requests"),
+        path(
+            "community/requests/<int:pk>/",
+            admin_views.decide,
+            name="community_request_decide",
+        ),
+    ]
+
+
+class RequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.grids_verified_by(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_requests_menu_item():
+    return RequestsMenuItem(
+        _("Household requests"), reverse("community_requests"), icon_name="user", order=251
+    )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "notices",
     "services",
     "complaints",
+    "polls",
     "search",
     "bench",
     "wagtail_localize",
