@@ -7,11 +7,13 @@ class EducationConfig(AppConfig):
     verbose_name = _("Education")
 
     def ready(self):
+        from education import signals
         from education.models import EducationPage
         from education.my_portal import my_courses
         from portal.slots import register_slot
         from search.registry import Facet, register_section
 
+        signals.connect()
         register_slot("my_portal", my_courses, order=30)
         register_section(
             "education",

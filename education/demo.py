@@ -439,6 +439,23 @@ PARTICIPANTS = [
 ]
 
 
+SUMMARIES_EN = {
+    REGULATIONS[0][8]: (
+        "Parents and guardians are responsible for family education; the state and society "
+        "give guidance, support and services."
+    ),
+    REGULATIONS[1][8]: (
+        "Adds chapters on online protection and government protection, and strengthens the "
+        "duties of families, schools and society."
+    ),
+    REGULATIONS[2][8]: "The 2012 amendment, partly superseded by the 2020 revision.",
+    REGULATIONS[3][8]: (
+        "Nine rules, from loving the country and the people to studying hard and helping others."
+    ),
+    REGULATIONS[4][8]: "The 2004 code, replaced by the 2015 revision.",
+}
+
+
 def _paragraphs(items):
     return [("paragraph", f"<p>{text}</p>") for text in items]
 
@@ -502,6 +519,7 @@ def _ensure_regulations(channel: ChannelPage) -> None:
                 title: en,
                 "全国人民代表大会常务委员会": "Standing Committee of the National People's Congress",
                 "教育部": "Ministry of Education",
+                **SUMMARIES_EN,
                 "（全文以发文机关公布的文本为准。）": (
                     "(The text published by the issuing authority is authoritative.)"
                 ),

@@ -188,8 +188,15 @@ class ChannelPage(EducationPage):
             .public()
             .defer_streamfields()
             .with_enrolment_counts()
+            .annotate(
+                first_session=Subquery(
+                    CourseSession.objects.filter(page=OuterRef("pk"))
+                    .order_by("date", "start")
+                    .values("date")[:1]
+                )
+            )
             .prefetch_related("sessions")
-            .order_by("-enrolment_closes", "-pk")
+            .order_by("first_session", "pk")
         )
 
     def regulation_filters(self) -> dict[str, list]:
@@ -352,7 +359,14 @@ class RegulationPage(EducationPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["supersedes"] = self.supersedes.live().public().order_by("-issue_date")
+        # Links follow the reader's language, whichever translation the field points to.
+        context["superseded_by"] = self.superseded_by.localized if self.superseded_by_id else None
+        context["supersedes"] = (
+            RegulationPage.objects.live()
+            .public()
+            .filter(superseded_by__translation_key=self.translation_key, locale_id=self.locale_id)
+            .order_by("-issue_date")
+        )
         return context
 
 
@@ -466,6 +480,14 @@ class CoursePage(RoutablePageMixin, EducationPage):
         if now > self.enrolment_closes:
             return "closed"
         return "open"
+
+    @property
+    def free_places(self) -> int:
+        """Places left, from ``with_enrolment_counts`` (lists) or counted here (one query)."""
+        enrolled = getattr(self, "enrolled_count", None)
+        if enrolled is None:
+            enrolled = Enrolment.objects.enrolled().filter(course=self.source).count()
+        return max(self.capacity - enrolled, 0)
 
     def session_times(self) -> list[tuple[datetime.datetime, datetime.datetime]]:
         return [session.times() for session in self.sessions.all()]
