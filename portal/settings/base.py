@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "services",
     "complaints",
     "polls",
+    "education",
     "search",
     "bench",
     "wagtail_localize",
