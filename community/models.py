@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Grid(models.Model):
@@ -190,7 +191,7 @@ class Residency(models.Model):
     def get_state_display(self) -> str:
         return {
             "verified": _("verified"),
-            "rejected": _("rejected"),
+            "rejected": pgettext_lazy("residency request", "rejected"),
             "pending": _("waiting for verification"),
         }[self.state]
 
@@ -201,7 +202,7 @@ class ResidencyEvent(models.Model):
     class Action(models.TextChoices):
         REQUESTED = "requested", _("requested")
         VERIFIED = "verified", _("verified")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", pgettext_lazy("residency request", "rejected")
         REPRESENTATIVE = "representative", _("made representative")
         REVOKED = "revoked", _("verification withdrawn")
 

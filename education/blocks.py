@@ -1,6 +1,7 @@
 """The blocks education articles, regulations and courses are made of."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -33,7 +34,7 @@ class VideoBlock(blocks.StructBlock):
 
 class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Link text"), max_length=120)
-    url = blocks.URLBlock(label=_("Address"))
+    url = blocks.URLBlock(label=pgettext_lazy("web link", "Address"))
     description = blocks.CharBlock(label=_("Description"), required=False, max_length=200)
 
     class Meta:

@@ -213,6 +213,7 @@ def _index(home: HomePage) -> PollIndexPage:
             title="民意征集",
             slug="polls",
             intro="<p>社区的重要事项实行“一户一票”，投票前请先在“我的门户”申请核实住户。</p>",
+            show_in_menus=True,
         )
         home.add_child(instance=index)
         index.save_revision().publish()

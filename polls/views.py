@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from community.models import Household
 from polls import results as poll_results
@@ -265,7 +266,7 @@ def consultation_page(request: HttpRequest, page: ConsultationPage) -> HttpRespo
 def comments_export(request: HttpRequest, page: ConsultationPage) -> HttpResponse:
     if not (request.user.is_authenticated and request.user.has_perm("polls.moderate_comments")):
         raise PermissionDenied
-    table = [[_("Section"), _("Comment"), _("Status"), _("Sent at")]]
+    table = [[pgettext("a section of a draft", "Section"), _("Comment"), _("Status"), _("Sent at")]]
     for comment in services.comments_for_officials(page).order_by("section__sort_order", "pk"):
         table.append(
             [
