@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("notice-subscriptions/", include("notices.urls")),
     path("complaints/", include("complaints.urls")),
+    path("finance/", include("disclosures.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

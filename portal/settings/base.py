@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "notices",
     "services",
     "complaints",
+    "disclosures",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
