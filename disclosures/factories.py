@@ -92,3 +92,53 @@ def index_pages(home_page) -> DisclosureIndexPage:
 
 def unique_slug() -> str:
     return uuid.uuid4().hex[:8]
+
+
+def projects_index(index):
+    """The projects listing under the disclosures index, with its English translation."""
+    from disclosures.models import ProjectIndexPage
+
+    found = ProjectIndexPage.objects.child_of(index).first()
+    if found is not None:
+        return found
+    projects = ProjectIndexPage(title="民生项目", slug="xiangmu", intro="资金用在了哪些项目上。")
+    index.add_child(instance=projects)
+    projects.save_revision().publish()
+    english_index = index.get_translation_or_none(Locale.objects.get(language_code="en"))
+    if english_index is not None:
+        english = projects.copy_for_translation(Locale.objects.get(language_code="en"))
+        english.title = "Projects"
+        english.slug = "projects"
+        english.intro = "What the money pays for."
+        english.save_revision().publish()
+    return projects
+
+
+def project(parent, title: str = "3号楼加装电梯", **fields):
+    from disclosures.models import ProjectPage
+
+    defaults = {
+        "title": title,
+        "slug": unique_slug(),
+        "summary": "居民投票通过，为3号楼加装一部电梯。",
+        "budget": Decimal("300000.00"),
+        "status": "in_progress",
+        "progress": 40,
+        "source": "poll",
+        "source_reference": "2026年第1次居民议事投票",
+    }
+    defaults.update(fields)
+    page = ProjectPage(**defaults)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def publish(period: Period, clerk, reviewer):
+    """Prepare the period and approve its page's sign-off task, as in the admin."""
+    page = services.prepare_period(period, actor=clerk)
+    page.refresh_from_db()
+    page.current_workflow_task.on_action(page.current_workflow_task_state, reviewer, "approve")
+    page.refresh_from_db()
+    period.refresh_from_db()
+    return page

@@ -161,12 +161,16 @@ class EntryData:
     project: ProjectPage | None = None
 
 
+def _source_project(project: ProjectPage | None) -> ProjectPage | None:
+    if project is not None and project.locale.language_code != SOURCE_LANGUAGE:
+        return project.get_translation(locale_for(SOURCE_LANGUAGE))
+    return project
+
+
 def _new_entry(period: Period, data: EntryData, actor, **extra) -> LedgerEntry:
     if data.kind not in Kind.values:
         raise ValueError(_("Choose income or expense."))
-    project = data.project
-    if project is not None and project.locale.language_code != SOURCE_LANGUAGE:
-        project = project.get_translation(locale_for(SOURCE_LANGUAGE))
+    project = _source_project(data.project)
     return LedgerEntry.objects.create(
         period=period,
         date=data.date,
@@ -246,7 +250,9 @@ def update_entry(entry: LedgerEntry, data: EntryData, *, actor) -> LedgerEntry:
     entry.voucher_number = data.voucher_number.strip()
     entry.approved_by = data.approved_by.strip()
     entry.voucher = data.voucher
-    entry.project = data.project
+    entry.project = _source_project(data.project)
+    if entry.kind not in Kind.values:
+        raise ValueError(_("Choose income or expense."))
     entry.save()
     _audit(entry.period, actor, "entry_changed", f"#{entry.pk} {entry}")
     return entry
