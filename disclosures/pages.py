@@ -12,7 +12,7 @@ from typing import Any
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Sum, Value, Window
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
@@ -368,7 +368,14 @@ class ProjectIndexPage(Page):
             .live()
             .public()
             .annotate(spent_total=Coalesce(_spent_subquery(), Decimal("0")))
-            .order_by("status", "-first_published_at", "pk")
+            .annotate(
+                status_order=Case(
+                    When(status=ProjectStatus.IN_PROGRESS, then=Value(0)),
+                    When(status=ProjectStatus.PLANNED, then=Value(1)),
+                    default=Value(2),
+                )
+            )
+            .order_by("status_order", "-first_published_at", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -115,7 +115,7 @@ def test_prepare_refused_for_personal_data_shows_the_field(client, clerk, fund, 
     response = client.post(
         reverse("disclosure_periods:prepare", args=[entry.period.pk]), follow=True
     )
-    assert "mobile phone number" in response.content.decode()
+    assert "手机号码" in response.content.decode()
     entry.period.refresh_from_db()
     assert entry.period.status == PeriodStatus.OPEN
 
@@ -163,5 +163,5 @@ def test_dashboard_panel(client, clerk, fund):
     services.add_entry(fund, factories.entry_data(date=datetime.date(2020, 3, 5)), actor=clerk)
     client.force_login(clerk)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Disclosures overdue for publication" in html
+    assert "逾期未公开的财务" in html
     assert "2020-03-01" in html

@@ -60,9 +60,9 @@ def test_preparing_is_refused_naming_the_entry_and_field(fund, clerk, index):
     with pytest.raises(services.PublicationRefused) as refusal:
         services.prepare_period(entry.period, actor=clerk)
     message = str(refusal.value)
-    assert f"Entry {entry.pk}" in message
-    assert "counterparty" in message
-    assert "mobile" in message
+    assert f"第 {entry.pk} 号明细" in message
+    assert "“对方单位”" in message
+    assert "手机号码" in message
     entry.period.refresh_from_db()
     assert entry.period.status == PeriodStatus.OPEN
 
@@ -73,7 +73,7 @@ def test_an_attachment_name_is_checked(fund, clerk, index):
         title="报销凭证", file=ContentFile(b"%PDF-1.4", name=f"voucher-{VALID_ID}.pdf")
     )
     entry = services.add_entry(fund, factories.entry_data(voucher=document), actor=clerk)
-    with pytest.raises(services.PublicationRefused, match="scanned voucher"):
+    with pytest.raises(services.PublicationRefused, match="凭证扫描件"):
         services.prepare_period(entry.period, actor=clerk)
     document.file.delete(save=False)
 
@@ -91,7 +91,7 @@ def test_sign_off_checks_again_and_sends_the_task_back(fund, clerk, reviewer, in
     page.current_workflow_task.on_action(task_state, reviewer, "approve")
     task_state.refresh_from_db()
     assert task_state.status == task_state.STATUS_REJECTED
-    assert "ID card" in task_state.comment
+    assert "身份证号码" in task_state.comment
     entry.period.refresh_from_db()
     assert entry.period.status == PeriodStatus.OPEN
     page.refresh_from_db()

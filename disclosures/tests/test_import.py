@@ -59,7 +59,7 @@ def test_bad_rows_are_reported_one_by_one_and_nothing_is_saved(period, clerk):
         (7, "amount"),
     }
     messages = {(e.row, e.column): e.message for e in failure.value.errors}
-    assert "more than zero" in messages[(3, "amount")]
+    assert "大于零" in messages[(3, "amount")]
     assert "不存在的类别" in messages[(4, "category")]
     assert "2026-04-01" in messages[(5, "date")]
     assert "12元" in messages[(6, "amount")]

@@ -118,7 +118,7 @@ def test_periods_are_published_in_order(march, clerk, reviewer, fund):
         fund, factories.entry_data(date=datetime.date(2026, 4, 2)), actor=clerk
     )
     services.prepare_period(april_entry.period, actor=clerk)
-    with pytest.raises(services.PublicationRefused, match="3/2026"):
+    with pytest.raises(services.PublicationRefused, match="2026年3月"):
         services.sign_off(april_entry.period, actor=reviewer)
 
 

@@ -172,7 +172,7 @@ def test_index_lists_published_periods(march, clerk, reviewer, client, index):
     approve(services.prepare_period(march, actor=clerk), reviewer)
     html = client.get(index.url).content.decode()
     assert "社区公共服务专项资金" in html
-    assert "3/2026" in html
+    assert "2026年3月" in html
 
 
 @pytest.mark.parametrize("count", [20, 10_000])
