@@ -5,7 +5,7 @@ page that gives the same figures, so the SVG only needs a title for screen reade
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-LABEL_WIDTH = 180
+LABEL_WIDTH = 200
 BAR_AREA = 320
 ROW_HEIGHT = 34
 
@@ -41,8 +41,22 @@ def _width(value: Decimal, largest: Decimal) -> float:
     return round(float(value / largest) * BAR_AREA, 1)
 
 
-def _short(label: str, limit: int = 11) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _units(char: str) -> int:
+    """About how wide a character is: Chinese characters twice a Latin letter."""
+    return 2 if ord(char) > 0x2E80 else 1
+
+
+def _short(label: str, limit: int = 22) -> str:
+    """The label cut to fit the label column (``limit`` half-width units)."""
+    if sum(_units(char) for char in label) <= limit:
+        return label
+    kept, used = "", 0
+    for char in label:
+        if used + _units(char) > limit - 1:
+            break
+        kept += char
+        used += _units(char)
+    return kept + "…"
 
 
 def bars(items: list[tuple[str, Decimal]], text) -> Chart:

@@ -452,6 +452,18 @@ def _publish_until(fund, last_start, clerk, reviewer, *, prepare_next=False) -> 
     return published
 
 
+def load_question_category() -> None:
+    """The "finance question" complaint category of migration 0003, when it is missing (after a
+    test database was flushed, for example)."""
+    import importlib
+
+    from django.apps import apps as django_apps
+    from django.db import connection
+
+    migration = importlib.import_module("disclosures.migrations.0003_roles_and_finance_questions")
+    migration.forwards(django_apps, connection.schema_editor())
+
+
 def load(stdout) -> None:
     from home.models import HomePage
 

@@ -16,7 +16,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When, W
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -247,10 +247,13 @@ class DisclosurePage(RoutablePageMixin, Page):
         closing = opening + totals["income"] - totals["expense"]
         categories = self.category_totals()
         budget_lines = self.budget_lines()
+        fund = self.fund_in_language()
+        # Shown in the language of the request (an English alias keeps the Chinese title).
+        self.title = f"{fund.name} {self.period.label}"
         return {
             "page": self,
             "self": self,
-            "fund": self.fund_in_language(),
+            "fund": fund,
             "period": self.period,
             "opening": opening,
             "closing": closing,
@@ -306,9 +309,9 @@ class DisclosurePage(RoutablePageMixin, Page):
 
 
 class ProjectStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    PLANNED = "planned", pgettext_lazy("project status", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("project status", "In progress")
+    DONE = "done", pgettext_lazy("project status", "Done")
 
 
 class ProjectSource(models.TextChoices):
