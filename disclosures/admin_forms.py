@@ -25,6 +25,22 @@ class LedgerEntryForm(WagtailAdminModelForm):
         ),
     )
 
+    field_order = [
+        "fund",
+        "date",
+        "kind",
+        "category",
+        "description",
+        "amount",
+        "counterparty",
+        "voucher_number",
+        "approved_by",
+        "voucher",
+        "project",
+        "corrects_number",
+        "correction_reason",
+    ]
+
     class Meta:
         model = LedgerEntry
         fields = [

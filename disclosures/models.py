@@ -368,6 +368,18 @@ class LedgerEntry(models.Model):
         return self.amount if self.kind == Kind.INCOME else -self.amount
 
 
+ACTIONS = {
+    "entry_added": _("entry added"),
+    "entry_changed": _("entry changed"),
+    "entry_deleted": _("entry deleted"),
+    "entry_corrected": _("correction entered"),
+    "entries_imported": _("entries imported"),
+    "prepared": _("prepared for sign-off"),
+    "reopened": _("sent back for changes"),
+    "signed_off": _("signed off and published"),
+}
+
+
 class DisclosureEvent(models.Model):
     """The audit trail: who entered, corrected, prepared, reopened and signed off what."""
 
@@ -392,6 +404,9 @@ class DisclosureEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.period}"
+
+    def get_action_display(self) -> str:
+        return str(ACTIONS.get(self.action, self.action))
 
 
 def locale_for(language: str) -> Locale | None:
