@@ -1,5 +1,7 @@
 """Fixtures for the disclosures tests: a clerk, an oversight member, a fund with an index page."""
 
+from django.utils import translation
+
 import pytest
 
 from community.factories import UserFactory
@@ -29,3 +31,10 @@ def fund(db):
 @pytest.fixture
 def index(home_page):
     return factories.index_pages(home_page)
+
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Messages are checked in Chinese, whatever language an earlier test left active."""
+    with translation.override("zh-hans"):
+        yield
