@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("notice-subscriptions/", include("notices.urls")),
     path("complaints/", include("complaints.urls")),
     path("household/", include("community.urls")),
+    path("finance/", include("disclosures.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "complaints",
     "polls",
     "education",
+    "disclosures",
     "search",
     "bench",
     "wagtail_localize",
