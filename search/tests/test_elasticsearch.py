@@ -5,7 +5,7 @@ becomes the same outcome the database backend gives (no cluster needed)."""
 import pytest
 from elasticsearch_dsl.response import Response
 
-from search import documents, elastic, engine
+from search import documents, elastic, engine, registry
 from search.models import Synonym
 from search.registry import get_section
 
@@ -37,10 +37,13 @@ def test_mapping_weights_text_fields_and_takes_facets_from_the_registry():
     assert properties["did_you_mean"] == {"type": "text", "analyzer": "portal_words"}
     for name in ("section", "language", "code", "analysis"):
         assert properties[name] == {"type": "keyword"}
-    # services registers department and category, notices category: one keyword field each.
+    # One keyword field per facet name any section registers (services: department and
+    # category; notices: category ...), shared by the sections that use the same name.
+    assert {"category", "department"} <= set(properties["facets"]["properties"])
     assert properties["facets"]["properties"] == {
-        "category": {"type": "keyword"},
-        "department": {"type": "keyword"},
+        facet.name: {"type": "keyword"}
+        for section in registry.sections()
+        for facet in section.facets
     }
     assert mapping["dynamic_templates"][0]["facet_values"]["mapping"] == {"type": "keyword"}
 
@@ -170,7 +173,8 @@ def test_request_for_a_question_in_one_section_with_a_facet_chosen(portal_pages)
     # The chosen facet narrows the hits after the aggregations: counts stay whole.
     assert body["post_filter"] == {"bool": {"filter": [{"term": {"facets.category": "停水停电"}}]}}
     assert body["aggs"] == {
-        "sections": {"terms": {"field": "section", "size": 3}},
+        # One bucket per registered section, and one for pages of no section.
+        "sections": {"terms": {"field": "section", "size": len(registry.sections()) + 1}},
         "facet_category": {"terms": {"field": "facets.category", "size": 50}},
     }
     assert body["highlight"] == {
