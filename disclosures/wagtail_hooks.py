@@ -356,3 +356,16 @@ class OverduePanel(Component):
 def add_overdue_panel(request, panels):
     if services.is_clerk(request.user) or services.is_oversight(request.user):
         panels.append(OverduePanel())
+
+
+@hooks.register("before_serve_document")
+def keep_vouchers_private_until_published(document, request):
+    """A scanned voucher is public once an entry it belongs to is in a published period; before
+    that only finance clerks and the oversight group may open it (entries are private until
+    publication, and so are their vouchers)."""
+    entries = LedgerEntry.objects.filter(voucher=document)
+    if not entries.exists() or entries.filter(period__status=PeriodStatus.PUBLISHED).exists():
+        return None
+    if services.is_clerk(request.user) or services.is_oversight(request.user):
+        return None
+    raise Http404

@@ -270,6 +270,9 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", _("Community portal"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
+# Documents are always served through Wagtail's view, which applies privacy and hooks (scanned
+# vouchers stay private until their disclosure period is published): never link to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
