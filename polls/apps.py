@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +11,14 @@ class PollsConfig(AppConfig):
         from portal.slots import register_slot
 
         register_slot("my_portal", my_polls, order=25)
+
+        if apps.is_installed("bench"):
+            from bench.volume import register_kind
+            from polls.bench import make_ballots
+
+            register_kind(
+                "ballots",
+                app="polls",
+                help="ballots in a closed poll, and households ready to vote in open ones",
+                create=make_ballots,
+            )
