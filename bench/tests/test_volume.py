@@ -93,7 +93,8 @@ def test_complaints_have_tracking_numbers_and_a_submission_event(db):
     assert complaints.exclude(status="closed").exists()
 
 
-@pytest.mark.parametrize(("kind", "app"), [("ballots", "polls"), ("entries", "disclosures")])
+# Ballots are made by the polls app: see polls/tests/test_bench.py.
+@pytest.mark.parametrize(("kind", "app"), [("entries", "disclosures")])
 def test_kinds_of_apps_not_installed_say_so(db, kind, app):
     with pytest.raises(CommandError, match=f"the {app} app is not installed"):
         make(**{kind: 5})
