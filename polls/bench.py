@@ -50,8 +50,9 @@ VOTE_SLUG = f"{VOLUME_SLUG}vote-"
 HOUSEHOLD_CODE = "VOL-"
 # Votes the pool keeps ready: more than 50 clients send in a warm-up and a measured run.
 VOTE_POOL = 3000
-# The most votes one plan hands out (each is a signed-in session made for the run).
-VOTE_PLAN_MAX = 20000
+# The most votes one plan hands out (far more than a run sends); sessions last a few hours.
+VOTE_PLAN_MAX = 5000
+SESSION_SECONDS = 4 * 3600
 UNITS, FLOORS, ROOMS = 6, 18, 4
 PER_BUILDING = UNITS * FLOORS * ROOMS
 BUILDING_NAMES = ["幸福里", "和平苑", "翠竹园", "锦绣苑", "长青园", "北苑"]
@@ -320,6 +321,7 @@ def _session_cookies(users) -> dict[int, str]:
             session[SESSION_KEY] = str(user.pk)
             session[BACKEND_SESSION_KEY] = backend
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.set_expiry(SESSION_SECONDS)
             session.create()
             cookies[user.pk] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
     return cookies
