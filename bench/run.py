@@ -155,24 +155,32 @@ def csrf_cookie(port: int, path: str) -> str:
     raise SystemExit(f"no CSRF cookie from {path}")
 
 
-def wrk(port: int, requests: list[dict], seconds: float, connections: int) -> dict:
+def wrk(port: int, requests: list[dict], seconds: float, connections: int, offset: int = 0) -> dict:
+    """Load ``requests`` for ``seconds``; requests sent ``once`` start after the first ``offset``."""
     headers = {"Accept-Language": "zh-CN,zh;q=0.9"}
-    items, expect = [], None
+    items, expect, redirects = [], None, set()
+    threads = min(2, connections)
     for request in requests:
+        fields = f"path = {lua_string(request['path'])}"
+        if request.get("cookie"):
+            fields += f", cookie = {lua_string(request['cookie'])}"
         if request["method"] == "POST":
-            token = csrf_cookie(port, request["csrf_from"])
-            headers.update(
-                {
-                    "Cookie": f"csrftoken={token}",
-                    "X-CSRFToken": token,
-                    "Content-Type": "application/x-www-form-urlencoded",
-                }
-            )
+            if "X-CSRFToken" not in headers:
+                token = csrf_cookie(port, request["csrf_from"])
+                headers.update(
+                    {
+                        "Cookie": f"csrftoken={token}",
+                        "X-CSRFToken": token,
+                        "Content-Type": "application/x-www-form-urlencoded",
+                    }
+                )
             body = urllib.parse.urlencode(request["form"])
-            items.append(f"{{path = {lua_string(request['path'])}, body = {lua_string(body)}}}")
+            fields += f", body = {lua_string(body)}"
             expect = request["expect"] or None
-        else:
-            items.append(f"{{path = {lua_string(request['path'])}}}")
+            if request.get("redirect"):
+                redirects.add(request["redirect"])
+        items.append(f"{{{fields}}}")
+    once = any(request.get("once") for request in requests)
     spec = (
         "spec = {requests = {"
         + ", ".join(items)
@@ -180,12 +188,17 @@ def wrk(port: int, requests: list[dict], seconds: float, connections: int) -> di
         + ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in headers.items())
         + "}"
         + (f", expect = {lua_string(expect)}" if expect else "")
+        + (
+            ", redirects = {" + ", ".join(f"[{lua_string(r)}] = true" for r in redirects) + "}"
+            if redirects
+            else ""
+        )
+        + (f", once = true, offset = {offset}, threads = {threads}" if once else "")
         + "}\n"
     )
     with tempfile.NamedTemporaryFile("w", prefix="bench-", suffix=".lua", delete=False) as script:
         script.write(spec + LUA.read_text())
     try:
-        threads = min(2, connections)
         output = subprocess.run(  # noqa: S603
             [
                 "wrk",
@@ -330,11 +343,16 @@ def warm(port: int, requests: list[dict]) -> None:
 def measure(port: int, target: dict, mode: str, options: Options, full: bool = True) -> dict:
     """Warm every worker, let wrk warm up, then measure (half as long below the full volume)."""
     connections = target["connections"] or options.connections
-    warm(port, target["requests"])
+    requests = target["requests"]
+    warm(port, requests)
+    sent = 0  # requests that may be sent once (votes) go on where the warm-up stopped
     if options.warmup:
-        wrk(port, target["requests"], options.warmup, connections)
+        sent = wrk(port, requests, options.warmup, connections)["sent_once"]
     seconds = options.seconds if full else max(2.0, options.seconds / 2)
-    return wrk(port, target["requests"], seconds, connections)
+    result = wrk(port, requests, seconds, connections, offset=sent)
+    if sent + result["sent_once"] > len(requests):
+        log(f"{target['name']}: only {len(requests)} one-time requests, the rest were repeats")
+    return result
 
 
 def measure_volume(
@@ -507,7 +525,10 @@ def main(argv: list[str] | None = None) -> None:
         volumes: list[tuple[str, list[str], bool, set[str] | None]] = [
             (
                 str(size),
-                ["--notices", str(size), "--guides", str(size), "--complaints", str(size)],
+                [
+                    *("--notices", str(size), "--guides", str(size)),
+                    *("--complaints", str(size), "--ballots", str(size)),
+                ],
                 size == max(options.sizes),
                 None,
             )

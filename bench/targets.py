@@ -36,6 +36,12 @@ class Request:
     expect: str = ""
     # A page to GET first for the CSRF cookie (forms need it).
     csrf_from: str = ""
+    # For a POST: the answer must instead be a redirect to exactly this path (post/redirect/get).
+    redirect: str = ""
+    # A cookie of this request's own client, e.g. the session of a signed-in resident.
+    cookie: str = ""
+    # Sent at most once (a vote): the harness hands such requests out in turn, never twice.
+    once: bool = False
 
 
 @dataclass
