@@ -528,6 +528,7 @@ def main(argv: list[str] | None = None) -> None:
                 [
                     *("--notices", str(size), "--guides", str(size)),
                     *("--complaints", str(size), "--ballots", str(size)),
+                    *("--entries", str(size)),
                 ],
                 size == max(options.sizes),
                 None,

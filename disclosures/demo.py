@@ -4,7 +4,8 @@ The public-service fund (monthly) runs from November 2025: its months up to Sept
 published through the oversight sign-off, October 2026 waits for sign-off (and shows as overdue
 on the dashboard), November 2026 is open. The donations fund (quarterly) has Q4 2025 to Q3 2026
 published. One May entry was keyed wrongly and is corrected in June. Three projects, one
-approved by residents in a poll. Idempotent: a second run changes nothing.
+chosen by residents in a poll (linked to the option ``polls.demo`` approves, when it has run).
+Idempotent: a second run changes nothing.
 """
 
 import datetime
@@ -78,7 +79,7 @@ BUDGET_2026 = {
     "environment": Decimal("60000"),
     "culture": Decimal("36000"),
     "elderly": Decimal("90000"),
-    "facilities": Decimal("320000"),
+    "facilities": Decimal("90000"),
     "safety": Decimal("24000"),
     "office": Decimal("6000"),
 }
@@ -103,37 +104,33 @@ APPROVERS = ["社区两委会议", "社区主任审批", "居民议事会议定"
 
 PROJECTS = [
     {
-        "slug": "lift-building-3",
-        "title": ("3号楼加装电梯", "A lift for building 3"),
+        "slug": "stairwell-lights",
+        "title": ("楼道声控LED灯改造", "Sound-activated LED lights in the stairwells"),
         "summary": (
-            "3号楼共18户，其中7户有80岁以上老人。居民议事投票通过后加装一部电梯，居民自筹与专项资金各承担一半。",
-            "Building 3 has 18 households, seven with residents over 80. After the residents' "
-            "vote approved it, a lift is being added, paid half by the residents and half by the "
-            "public-service fund.",
+            "幸福里、和平苑部分楼道照明老化。居民“一户一票”选定声控LED灯方案，更换两个小区全部楼道灯具。",
+            "Some stairwell lights in Xingfuli and Heping Garden were old. Voting one household, "
+            "one vote, residents chose sound-activated LED lights; every stairwell light of both "
+            "estates is being replaced.",
         ),
         "source": "poll",
-        "source_reference": (
-            "2026年第1次居民议事投票“加装电梯”选项",
-            "Residents' vote 1/2026, option “add a lift”",
-        ),
-        "budget": Decimal("280000.00"),
+        "source_reference": ("楼道照明改造方案投票", "Stairwell lighting vote"),
+        # The approved option of polls.demo's closed project poll.
+        "poll": ("stairwell-lighting-2026", "声控LED灯（约3.2万元）"),
+        "budget": Decimal("32000.00"),
         "status": "in_progress",
-        "progress": 60,
+        "progress": 30,
         "milestones": [
             (
-                "2026-03-20",
-                ("投票通过", "Approved by vote"),
-                ("参与投票86户，赞成71户。", "86 households voted, 71 in favour."),
-            ),
-            (
-                "2026-06-02",
+                "2026-11-10",
                 ("开工", "Work starts"),
-                ("施工单位进场，预计工期5个月。", "The builders moved in; five months of work."),
+                (
+                    "先更换幸福里1至3号楼的楼道灯具。",
+                    "Buildings 1 to 3 of Xingfuli are done first.",
+                ),
             ),
-            ("2026-09-15", ("井道完工", "Shaft finished"), ("", "")),
         ],
         "category": "facilities",
-        "payments": [("2026-06", 84000), ("2026-08", 56000), ("2026-10", 28000)],
+        "payments": [("2026-11", 9600)],
     },
     {
         "slug": "fitness-trail",
@@ -279,11 +276,29 @@ def _index(home, en):
     return index, projects
 
 
+def _approved_option(item):
+    """The approved poll option a demo project comes from, or None without the polls demo."""
+    if "poll" not in item:
+        return None
+    from polls.models import PollOption
+
+    slug, label = item["poll"]
+    return PollOption.objects.filter(
+        approved=True,
+        label=label,
+        question__poll__slug=slug,
+        question__poll__locale__language_code="zh-hans",
+    ).first()
+
+
 def _projects(projects_index) -> dict[str, ProjectPage]:
     from portal.demo_tools import publish_translation
 
     found = {}
     for item in PROJECTS:
+        option = _approved_option(item)
+        if item["source"] == "poll" and option is None:
+            continue  # the polls demo has not run: no poll chose this project
         page = ProjectPage.objects.filter(slug=item["slug"], locale=projects_index.locale).first()
         if page is None:
             page = ProjectPage(
@@ -291,6 +306,7 @@ def _projects(projects_index) -> dict[str, ProjectPage]:
                 slug=item["slug"],
                 summary=item["summary"][0],
                 source=item["source"],
+                source_option=option,
                 source_reference=item["source_reference"][0],
                 budget=item["budget"],
                 status=item["status"],
@@ -305,6 +321,10 @@ def _projects(projects_index) -> dict[str, ProjectPage]:
             )
             projects_index.add_child(instance=page)
             page.save_revision().publish()
+        elif option is not None and page.source_option_id is None:
+            ProjectPage.objects.filter(translation_key=page.translation_key).update(
+                source_option=option
+            )
         strings = {
             item["title"][0]: item["title"][1],
             item["summary"][0]: item["summary"][1],
@@ -373,7 +393,7 @@ def _entries(fund, categories, projects, clerk) -> None:
                     description,
                     amount,
                     "城建工程有限公司",
-                    projects[item["slug"]],
+                    projects.get(item["slug"]),
                 )
             if first.month in (3, 6, 9, 12):
                 add(21, Kind.INCOME, "interest", "银行存款利息", rng.randint(40, 90), "农商银行")

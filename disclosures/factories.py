@@ -120,12 +120,12 @@ def project(parent, title: str = "3号楼加装电梯", **fields):
     defaults = {
         "title": title,
         "slug": unique_slug(),
-        "summary": "居民投票通过，为3号楼加装一部电梯。",
+        "summary": "为3号楼加装一部电梯。",
         "budget": Decimal("300000.00"),
         "status": "in_progress",
         "progress": 40,
-        "source": "poll",
-        "source_reference": "2026年第1次居民议事投票",
+        "source": "annual_plan",
+        "source_reference": "2026年度社区工作计划第1项",
     }
     defaults.update(fields)
     page = ProjectPage(**defaults)

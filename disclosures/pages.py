@@ -9,6 +9,7 @@ and the entry table is paginated, so a period of 10,000 entries costs the same f
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -24,7 +25,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from wagtail_localize.fields import SynchronizedField
 
@@ -400,6 +401,21 @@ class ProjectPage(Page):
         blank=True,
         help_text=_("Which poll option or which item of the annual plan, e.g. 2026年度计划第3项."),
     )
+    source_option = models.ForeignKey(
+        "polls.PollOption",
+        verbose_name=_("approved poll option"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        limit_choices_to={"approved": True, "question__poll__locale__language_code": "zh-hans"},
+        help_text=_(
+            "For a project chosen by residents: the winning option of the project-selection "
+            "poll, once an official has approved it on the poll's results page. Only approved "
+            "options are listed. The project page shows the option's votes and links to the "
+            "poll's results."
+        ),
+    )
     budget = models.DecimalField(_("budget (CNY)"), max_digits=14, decimal_places=2)
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
@@ -415,7 +431,10 @@ class ProjectPage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("source"), FieldPanel("source_reference")])],
+            [
+                FieldRowPanel([FieldPanel("source"), FieldPanel("source_reference")]),
+                FieldPanel("source_option"),
+            ],
             heading=_("Where the project comes from"),
         ),
         FieldRowPanel([FieldPanel("budget"), FieldPanel("status"), FieldPanel("progress")]),
@@ -423,6 +442,7 @@ class ProjectPage(Page):
     ]
     override_translatable_fields = [
         SynchronizedField("source"),
+        SynchronizedField("source_option"),
         SynchronizedField("budget"),
         SynchronizedField("status"),
         SynchronizedField("progress"),
@@ -432,6 +452,62 @@ class ProjectPage(Page):
 
     class Meta:
         verbose_name = _("project")
+
+    def clean(self):
+        super().clean()
+        if self.source == ProjectSource.POLL:
+            option = self.source_option
+            if option is None or not option.approved:
+                raise ValidationError(
+                    {
+                        "source_option": _(
+                            "A project from a poll needs the poll option residents chose, "
+                            "approved by an official on the poll's results page."
+                        )
+                    }
+                )
+        elif self.source_option_id is not None:
+            raise ValidationError(
+                {
+                    "source_option": _(
+                        "Only a project from a poll has a poll option: choose the poll as its "
+                        "source or leave this empty."
+                    )
+                }
+            )
+
+    def poll_choice(self, request) -> dict[str, Any] | None:
+        """The poll that chose this project, in the reader's language, with the option's votes
+        (when the poll's results are public) and the link to the results."""
+        option = self.source_option
+        if self.source != ProjectSource.POLL or option is None or not option.approved:
+            return None
+        from polls import results
+        from polls.views import results_visible
+
+        poll = option.question.poll.specific
+        shown = poll
+        if _language() != poll.locale.language_code:
+            translated = poll.get_translation_or_none(
+                Locale.objects.filter(language_code=_language()).first()
+            )
+            if translated is not None and translated.live:
+                shown = translated.specific
+        choice: dict[str, Any] = {
+            "poll": shown,
+            "option": option,
+            "results_url": None,
+            "votes": None,
+            "percent": None,
+        }
+        if shown.live and results_visible(request, poll):
+            choice["results_url"] = shown.url + "results/"
+            for question in results.poll_results(shown).questions:
+                for row in question.rows:
+                    if row.option_id == option.pk:
+                        choice["votes"] = row.count
+                        choice["percent"] = row.percent
+        return choice
 
     def linked_entries(self):
         from disclosures.models import LedgerEntry
@@ -456,4 +532,5 @@ class ProjectPage(Page):
             min(100, round(float(spent / self.budget) * 100)) if self.budget else 0
         )
         context["linked_entries"] = self.linked_entries()[:200]
+        context["poll_choice"] = self.poll_choice(request)
         return context

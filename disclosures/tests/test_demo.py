@@ -1,9 +1,13 @@
 import datetime
 from io import StringIO
 
+from wagtail.models import Locale
+
 import pytest
 
 import accounts.demo
+import community.demo
+import polls.demo
 from disclosures import demo, services
 from disclosures.models import (
     DisclosurePage,
@@ -21,7 +25,14 @@ def accounts_loaded(db, settings, tmp_path):
     accounts.demo.load(StringIO())
 
 
-def test_demo_disclosures_and_idempotent(accounts_loaded, client):
+@pytest.fixture
+def polls_loaded(accounts_loaded):
+    """The demo loader runs polls before disclosures: the approved option exists."""
+    community.demo.load(StringIO())
+    polls.demo.load(StringIO())
+
+
+def test_demo_disclosures_and_idempotent(polls_loaded, client):
     demo.load(StringIO())
     entries = LedgerEntry.objects.count()
     assert Fund.objects.filter(locale__language_code="zh-hans").count() == 2
@@ -36,7 +47,14 @@ def test_demo_disclosures_and_idempotent(accounts_loaded, client):
     assert correction.period.start == datetime.date(2026, 6, 1)
     projects = ProjectPage.objects.filter(locale__language_code="zh-hans")
     assert projects.count() == 3
-    assert projects.filter(source="poll").count() == 1
+    from_poll = projects.get(source="poll")
+    assert from_poll.source_option.approved
+    assert from_poll.source_option.question.poll.slug == "stairwell-lighting-2026"
+    html = client.get(from_poll.url).content.decode()
+    assert "由居民在楼道照明改造方案投票中选定" in html
+    english = from_poll.get_translation(Locale.objects.get(language_code="en"))
+    assert english.specific.source_option == from_poll.source_option
+    assert "Stairwell lighting: choose the plan" in client.get(english.url).content.decode()
     assert services.verify() == []
     june = DisclosurePage.objects.get(
         period__fund=public, period__start=datetime.date(2026, 6, 1), locale__language_code="en"
