@@ -14,11 +14,25 @@ def load_demo(*app_labels: str) -> None:
         import_module(f"{label}.demo").load(io.StringIO())
 
 
+_MIGRATED: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the demo home page, its pages and their translations."""
+    from django.db import connection
+
     with django_db_blocker.unblock():
         load_demo("home")
+        # Kept before any transactional test empties the database: the rows data migrations made
+        # (groups and their permissions, default categories ...) for tests that need them back.
+        _MIGRATED["data"] = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
+def migrated_state(django_db_setup) -> str:
+    """The test database as the migrations and the home demo left it, serialized."""
+    return _MIGRATED["data"]
 
 
 @pytest.fixture(autouse=True)
