@@ -238,6 +238,7 @@ def _index(home, en):
             title="财务公开",
             slug="caiwu",
             intro="社区每一笔公共资金的收支明细，经居民监督小组审核后按月（或按季度）公开。",
+            show_in_menus=True,
         )
         home.add_child(instance=index)
         index.save_revision().publish()
