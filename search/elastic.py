@@ -324,13 +324,11 @@ def _load(
     done = 0
     progress(0, total)
     pages = queryset.specific().iterator(chunk_size=batch)
-    for ok, item in streaming_bulk(
+    # raise_on_error: a document the cluster refuses stops the run with BulkIndexError.
+    for _ok, _item in streaming_bulk(
         es, _actions(index_name, pages, mode, language), chunk_size=batch, raise_on_error=True
     ):
-        if ok:
-            done += 1
-        else:  # pragma: no cover - raise_on_error raises first
-            logger.error("Not indexed: %s", item)
+        done += 1
         if done % batch == 0:
             progress(done, total)
     if done % batch:
