@@ -83,9 +83,11 @@ def checks(rows, bare: dict) -> list[str]:
             verdict = (
                 "met" if rss < RSS_BUDGET_MB else f"**missed by {rss - RSS_BUDGET_MB:.0f} MB**"
             )
+            pss = row.result.get("pss_mb")
+            shared = f", {pss:.0f} MB of it its own share (PSS)" if pss else ""
             found.append(
                 f"- Largest gunicorn worker after the {row.database} {row.volume} round: "
-                f"{rss:.0f} MB resident (budget {RSS_BUDGET_MB} MB): {verdict}"
+                f"{rss:.0f} MB resident{shared} (budget {RSS_BUDGET_MB} MB): {verdict}"
             )
     queries: dict[tuple[str, str], dict[str, int]] = {}
     for row in rows:

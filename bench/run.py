@@ -115,9 +115,10 @@ class Server:
                 time.sleep(0.3)
         raise SystemExit("gunicorn did not answer within 60 s")
 
-    def worker_rss_mb(self) -> float:
-        """The largest resident memory of the workers, in MB."""
-        largest = 0
+    def worker_memory_mb(self) -> tuple[float, float]:
+        """The largest resident memory of the workers, and its proportional share (PSS: pages
+        shared with the other workers counted in part), in MB."""
+        largest = (0, 0)
         for status in Path("/proc").glob("[0-9]*/status"):
             try:
                 text = status.read_text()
@@ -125,8 +126,16 @@ class Server:
                 continue
             if re.search(rf"^PPid:\s+{self.process.pid}$", text, re.M):
                 found = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
-                largest = max(largest, int(found.group(1)) if found else 0)
-        return largest / 1024
+                rss = int(found.group(1)) if found else 0
+                pss = 0
+                rollup = status.with_name("smaps_rollup")
+                try:
+                    found = re.search(r"^Pss:\s+(\d+) kB", rollup.read_text(), re.M)
+                    pss = int(found.group(1)) if found else 0
+                except OSError:
+                    pass
+                largest = max(largest, (rss, pss))
+        return largest[0] / 1024, largest[1] / 1024
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
@@ -298,7 +307,7 @@ def database_url(name: str, var_dir: Path, volume: str) -> str:
     if name == "sqlite":
         return f"sqlite:///{var_dir / f'bench-{volume}.sqlite3'}"
     base = os.environ.get("BENCH_POSTGRES_URL", "postgres:///portal_bench")
-    schema = f"bench_{volume}"
+    schema = "bench_" + re.sub(r"\W", "_", volume)
     run(
         ["psql", base.split("?")[0], "-qc", f"CREATE SCHEMA IF NOT EXISTS {schema}"],
         dict(os.environ),
@@ -388,7 +397,7 @@ def measure_volume(
                     target["p95_ms"],
                 )
             )
-        rss = server.worker_rss_mb()
+        rss, pss = server.worker_memory_mb()
     rows.append(
         Row(
             database,
@@ -396,7 +405,7 @@ def measure_volume(
             "worker_rss",
             "gunicorn worker RSS after the run",
             "memory",
-            {"rss_mb": rss},
+            {"rss_mb": rss, "pss_mb": pss},
         )
     )
     if not full:
@@ -482,7 +491,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pg-notices", type=int, help="notices for the PostgreSQL-only round")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--only", default="", help="targets to measure, comma-separated")
-    parser.add_argument("--connections", type=int, default=10, help="clients for page targets")
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=WORKERS,
+        help="clients for page targets (default: one per worker, so latency is a page's own "
+        "time, not a queue)",
+    )
     parser.add_argument("--no-stock", dest="stock", action="store_false")
     parser.add_argument(
         "--prepare-only", action="store_true", help="build the databases and data, measure nothing"

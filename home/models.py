@@ -7,10 +7,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from portal.fragments import shared
 from search.mixins import SegmentedSearchMixin
 
 
@@ -54,13 +55,17 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_sections()
+        # The same for every visitor of this language: kept between requests (portal.fragments).
+        context["sections"] = shared(request, f"home_sections:{self.pk}", self._section_list)
         context["search_url"] = reverse("search:search")
         return context
 
     def get_sections(self):
         """Live pages directly under this home page that editors put in the menus."""
-        return self.get_children().live().public().in_menu().specific().order_by("path")
+        return self.get_children().live().public().in_menu().order_by("path")
+
+    def _section_list(self) -> list[Page]:
+        return list(self.get_sections())
 
 
 class StandardPage(SegmentedSearchMixin, Page):
@@ -86,6 +91,16 @@ class StandardPage(SegmentedSearchMixin, Page):
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
     """Contact details shown on every page; each text in both languages."""
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings, kept between requests until they are saved (portal.fragments)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            found = shared(request, "portal_settings", lambda: cls.for_site(site))
+            setattr(request, attr_name, found)
+        return getattr(request, attr_name)
 
     community_name = models.CharField(_("community name (Chinese)"), max_length=100)
     community_name_en = models.CharField(_("community name (English)"), max_length=100, blank=True)

@@ -9,11 +9,18 @@ from wagtail.models import Locale
 
 from notices.models import URGENT_BANNER_FOR, NoticePage, Urgency
 from portal.alerts import Alert
+from portal.fragments import shared
 
 MAX_ALERTS = 3
 
 
 def urgent_notice_alerts(request) -> list[Alert]:
+    """The banner's notices, the same for every visitor: kept between requests until a publish
+    (portal.fragments), and at most PORTAL_FRAGMENT_CACHE_SECONDS once a week has passed."""
+    return shared(request, "urgent_notices", lambda: _urgent_notice_alerts(request))
+
+
+def _urgent_notice_alerts(request) -> list[Alert]:
     """Live urgent notices: for a week after publication, or while pinned.
 
     Each in the active language when translated; otherwise in the language it was written in

@@ -3,18 +3,26 @@
 from wagtail.models import Locale
 
 from notices.models import NoticeIndexPage
+from portal.fragments import shared
 
 HOME_NOTICES = 6
 
 
 def latest_notices(request, page=None):
-    index = NoticeIndexPage.objects.live().filter(locale=Locale.get_active()).first()
-    if index is None:
+    # The same for every visitor: kept between requests until a publish (portal.fragments).
+    found = shared(request, "home_notices", _latest_notices)
+    if found is None:
         return None
-    notices = list(index.current_notices()[:HOME_NOTICES])
-    if not notices:
-        return None
+    index, notices = found
     return {
         "template": "notices/includes/home_notices.html",
         "context": {"index": index, "notices": notices},
     }
+
+
+def _latest_notices():
+    index = NoticeIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    if index is None:
+        return None
+    notices = list(index.current_notices()[:HOME_NOTICES])
+    return (index, notices) if notices else None

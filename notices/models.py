@@ -195,15 +195,19 @@ class NoticeIndexPage(RoutablePageMixin, Page):
 
     def route(self, request, path_components):
         """Serve expired notices too: they leave the list but stay readable, marked expired."""
-        if len(path_components) == 1:
-            child = (
-                NoticePage.objects.child_of(self)
-                .filter(slug=path_components[0], live=False, expired=True)
-                .first()
-            )
-            if child is not None:
-                return RouteResult(child)
-        return super().route(request, path_components)
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1:
+                raise
+        child = (
+            NoticePage.objects.child_of(self)
+            .filter(slug=path_components[0], live=False, expired=True)
+            .first()
+        )
+        if child is None:
+            raise Http404
+        return RouteResult(child)
 
     @path("feed/<str:kind>/")
     def feed(self, request, kind):

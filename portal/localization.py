@@ -7,11 +7,17 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from portal.fragments import shared
+
 
 def _locales(request: HttpRequest) -> dict[str, Locale]:
     cached = getattr(request, "_portal_locales", None)
     if cached is None:
-        cached = {locale.language_code: locale for locale in Locale.objects.all()}
+        cached = shared(
+            request,
+            "locales",
+            lambda: {locale.language_code: locale for locale in Locale.objects.all()},
+        )
         request._portal_locales = cached
     return cached
 
@@ -20,8 +26,14 @@ def localized_home(request: HttpRequest, language: str | None = None) -> Page | 
     """The live home page of ``language`` (default: the active language), else the site root."""
     language = language or translation.get_language()
     cache = request.__dict__.setdefault("_portal_homes", {})
-    if language in cache:
-        return cache[language]
+    if language not in cache:
+        cache[language] = shared(
+            request, f"home:{language}", lambda: _find_localized_home(request, language)
+        )
+    return cache[language]
+
+
+def _find_localized_home(request: HttpRequest, language: str) -> Page | None:
     site = Site.find_for_request(request)
     home = None
     if site is not None:
@@ -32,7 +44,6 @@ def localized_home(request: HttpRequest, language: str | None = None) -> Page | 
             translated = root.get_translation_or_none(locale)
             if translated is not None and translated.live:
                 home = translated
-    cache[language] = home
     return home
 
 
@@ -43,6 +54,18 @@ def localized_home_url(request: HttpRequest, language: str | None = None) -> str
         return url
     with translation.override(language or translation.get_language()):
         return translate_url("/", language or translation.get_language())
+
+
+def live_translations(request: HttpRequest, page: Page) -> dict[str, Page]:
+    """The live versions of ``page`` in every language (itself included when live), by code.
+
+    One query per page and request, shared by the language switcher and the hreflang links.
+    """
+    cache = request.__dict__.setdefault("_portal_translations", {})
+    if page.pk not in cache:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        cache[page.pk] = {found.locale.language_code: found for found in translations}
+    return cache[page.pk]
 
 
 def translation_url(request: HttpRequest, page: Page | None, language: str) -> str:
@@ -56,8 +79,8 @@ def translation_url(request: HttpRequest, page: Page | None, language: str) -> s
         if locale is not None:
             if page.locale_id == locale.pk:
                 return page.get_url(request) or localized_home_url(request, language)
-            translated = page.get_translation_or_none(locale)
-            if translated is not None and translated.live:
+            translated = live_translations(request, page).get(language)
+            if translated is not None:
                 url = translated.get_url(request)
                 if url:
                     return url

@@ -58,6 +58,14 @@ def _generation() -> int:
     return generation
 
 
+def generation_for(request: HttpRequest) -> int:
+    """The current generation, read once per request (the page cache and shared fragments)."""
+    generation = getattr(request, "_pagecache_generation", None)
+    if generation is None:
+        generation = request._pagecache_generation = _generation()
+    return generation
+
+
 def invalidate_on_save(*model_labels: str) -> None:
     """Empty the page cache whenever one of these models is saved or deleted.
 
@@ -125,7 +133,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request, _generation())
+        key = cache_key(request, generation_for(request))
         if key is None:
             return self.get_response(request)
         stored = _cache().get(key)

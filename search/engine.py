@@ -328,7 +328,8 @@ def _database(
     parsed: ParsedQuery, locale: Locale, section: Section | None, filters: dict[str, str]
 ) -> SearchOutcome:
     model = section.model if section else Page
-    pages = model.objects.live().public().filter(locale=locale)
+    # Only what ranking needs: _describe loads what the results show, one query per section.
+    pages = model.objects.live().public().filter(locale=locale).only("pk", "content_type_id")
     found = pages.search(parsed.backend_terms(), operator="or").annotate_score("_score")
     hits = [(hit.pk, hit.content_type_id, hit._score or 0.0) for hit in found[:CANDIDATES]]
     results = _ranked(parsed, hits, _describe(hits))

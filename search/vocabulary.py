@@ -6,6 +6,7 @@ published, unpublished or deleted, or a synonym or dictionary word changes (a ge
 in the cache, so every process of a deployment notices), and at the latest after ``MAX_AGE``.
 """
 
+import gc
 import math
 import threading
 import time
@@ -245,4 +246,5 @@ def build(language_code: str) -> Vocabulary:
     for word in DictionaryWord.objects.values_list("word", flat=True):
         vocabulary.add_word(word.lower())
     vocabulary.finish()
+    gc.freeze()  # kept for the process's life: out of full collections (see segmentation)
     return vocabulary

@@ -360,18 +360,16 @@ class ServiceGuidePage(SegmentedSearchMixin, RoutablePageMixin, Page):
 
     def related_guides(self) -> list["ServiceGuidePage"]:
         """The live related guides, in this guide's language where a translation exists."""
-        ids = [block.value.pk for block in self.related if block.value is not None]
-        if not ids:
+        keys = [block.value.translation_key for block in self.related if block.value is not None]
+        if not keys:
             return []
-        chosen = ServiceGuidePage.objects.filter(pk__in=ids)
-        keys = {guide.pk: guide.translation_key for guide in chosen}
         here = {
             guide.translation_key: guide
             for guide in ServiceGuidePage.objects.live()
             .public()
-            .filter(translation_key__in=keys.values(), locale_id=self.locale_id)
+            .filter(translation_key__in=keys, locale_id=self.locale_id)
         }
-        return [here[keys[pk]] for pk in ids if pk in keys and keys[pk] in here]
+        return [here[key] for key in dict.fromkeys(keys) if key in here]
 
     def ask_url(self, request=None) -> str:
         """Where to ask or complain about this service.

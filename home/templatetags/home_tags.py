@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from home.models import PortalSettings
+from portal.fragments import shared
 from portal.localization import localized_home, localized_home_url
 from portal.slots import fill_slot
 
@@ -24,20 +25,28 @@ def _child_links(request: HttpRequest, page, in_menu: bool) -> list[dict]:
     """Links to the live, public pages under the home page of the active language.
 
     In the menu: the sections editors put in menus. In the footer: the other pages (about,
-    accessibility statement...).
+    accessibility statement...). The links are the same for everyone and kept between requests
+    (portal.fragments); which one is the current page is marked here.
     """
+    name = "menu_links" if in_menu else "footer_links"
+    links = shared(request, name, lambda: _build_child_links(request, in_menu))
+    current_path = getattr(page, "path", "")
+    return [
+        {"title": link["title"], "url": link["url"], "current": current_path.startswith(link["path"])}
+        for link in links
+    ]
+
+
+def _build_child_links(request: HttpRequest, in_menu: bool) -> list[dict]:
     home = localized_home(request)
     if home is None:
         return []
     children = home.get_children().live().public().filter(show_in_menus=in_menu)
-    current_path = getattr(page, "path", "")
     links = []
     for child in children.order_by("path"):
         url = child.get_url(request)
         if url:
-            links.append(
-                {"title": child.title, "url": url, "current": current_path.startswith(child.path)}
-            )
+            links.append({"title": child.title, "url": url, "path": child.path})
     return links
 
 

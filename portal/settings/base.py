@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.pagecache.PageCacheMiddleware",
+    "portal.fragments.SharedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,6 +199,9 @@ else:
 PORTAL_PAGE_CACHE_ALIAS = "pages"
 # Seconds an anonymous page view is kept; 0 turns the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
+# Seconds the parts every page shares (menus, footer, settings, urgent banner) are kept by each
+# worker between publishes (portal/fragments.py); 0 builds them for every request.
+PORTAL_FRAGMENT_CACHE_SECONDS = int(os.environ.get("PORTAL_FRAGMENT_CACHE_SECONDS", "60"))
 # Never cached, in any language: personal, form-heavy or logged pages.
 PORTAL_PAGE_CACHE_EXCLUDE = [
     "/admin/",
@@ -231,7 +235,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Search: Wagtail's database backend (see the search issue for jieba segmentation).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, ranked in one pass on SQLite (search/backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 # After a publish, rebuild the words used for spelling and pinyin help at most this often (s).
 SEARCH_VOCABULARY_REFRESH = int(os.environ.get("SEARCH_VOCABULARY_REFRESH", "30"))
 # Elasticsearch (SEARCH_BACKEND=elasticsearch, see docs/search.md): one index per language,

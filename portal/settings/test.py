@@ -24,6 +24,8 @@ COMPLAINTS_PRIVATE_ROOT = VAR_DIR / "test-private" / "complaints"  # noqa: F405
 # The page cache is off in tests (pages change through updates that send no signal); its own
 # tests turn it on.
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Tests change pages inside transactions that roll back without a signal: nothing may outlive one.
+PORTAL_FRAGMENT_CACHE_SECONDS = 0
 CACHES = {
     **CACHES,  # noqa: F405
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},

@@ -5,7 +5,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from portal.alerts import alerts_for
-from portal.localization import localized_home_url, translation_url
+from portal.localization import live_translations, localized_home_url, translation_url
 
 register = template.Library()
 
@@ -38,15 +38,10 @@ def language_alternates(context):
     page = context.get("page")
     links = []
     if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        for code, translated in sorted(live_translations(request, page).items()):
             url = translated.get_url(request)
             if url:
-                links.append(
-                    {
-                        "code": translated.locale.language_code,
-                        "url": request.build_absolute_uri(url),
-                    }
-                )
+                links.append({"code": code, "url": request.build_absolute_uri(url)})
     return {"links": links if len(links) > 1 else []}
 
 
