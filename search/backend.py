@@ -1,68 +1,16 @@
-"""The database search backend, with relevance ranking on SQLite that does not grow with matches.
+"""The database search backend: Wagtail's, with relevance ranked in one pass on SQLite.
 
-``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backend"``: on PostgreSQL (and MySQL) it
-is Wagtail's database backend unchanged. On SQLite, Wagtail's backend ranks by relevance with a
-subquery per matching page that runs the full-text match again for that page, so a word found
-in 10,000 guides took 25 seconds. Here the match runs once: the index entries that match, of
-pages in the searched queryset, are scored by bm25 and ordered in the same query, and only the
-requested slice of pages is loaded afterwards (with the score on each, as before).
+``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backend"``. On PostgreSQL (and MySQL) this
+is Wagtail's database backend unchanged; on SQLite, ``search.sqlite_backend`` (see there why).
 """
 
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.backends.database.sqlite import sqlite
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-from modelsearch.query import MatchAll, Not
-from modelsearch.utils import get_descendants_content_types_pks
-
-
-class SQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
-    def search(self, config, start, stop, score_field=None):
-        query = normalize(self.query)
-        if not self.order_by_relevance or isinstance(query, MatchAll | Not):
-            return super().search(config, start, stop, score_field=score_field)
-        match = MatchExpression(
-            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
-        )
-        model = self.queryset.model
-        ranked = (
-            sqlite.SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(model),
-                index_entry__object_id__in=self.queryset.order_by().values("pk"),
-            )
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            .order_by("score", "-index_entry__object_id")
-            .values_list("index_entry__object_id", "score")
-        )[start:stop]
-        scores = {model._meta.pk.to_python(object_id): score for object_id, score in ranked}
-        found = {obj.pk: obj for obj in self.queryset.filter(pk__in=list(scores))}
-        results = []
-        for pk, score in scores.items():
-            obj = found.get(pk)
-            if obj is not None:
-                if score_field is not None:
-                    setattr(obj, score_field, score)
-                results.append(obj)
-        return results
-
-
-class SQLiteSearchResults(sqlite.SQLiteSearchResults):
-    def _do_count(self):
-        compiler = self.query_compiler
-        ordered, compiler.order_by_relevance = compiler.order_by_relevance, False
-        try:
-            return compiler.search(compiler.get_config(self.backend), None, None).count()
-        finally:
-            compiler.order_by_relevance = ordered
-
-
-class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
-    query_compiler_class = SQLiteSearchQueryCompiler
-    results_class = SQLiteSearchResults
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
     backend = database_backend(params)
-    if isinstance(backend, sqlite.SQLiteSearchBackend):
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        from search.sqlite_backend import SQLiteSearchBackend
+
         return SQLiteSearchBackend(params)
     return backend

@@ -4,6 +4,7 @@ Built from the titles and summaries of the live pages of every registered sectio
 editors' synonyms and dictionary words; kept in memory per process and rebuilt when a page is
 published, unpublished or deleted, or a synonym or dictionary word changes (a generation counter
 in the cache, so every process of a deployment notices), and at the latest after ``MAX_AGE``.
+A build is stored in that cache too, so the other workers take it instead of building their own.
 """
 
 import gc
@@ -14,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from wagtail.models import Locale, Page
@@ -23,6 +24,7 @@ from search.registry import sections
 from search.segmentation import CJK, pinyin, plain_words, use_extra_words
 
 GENERATION_KEY = "search:vocabulary-generation"
+STORE_KEY = "search:vocabulary"
 MAX_AGE = 600  # seconds
 
 
@@ -147,17 +149,22 @@ _built: dict[str, tuple[int, float, Vocabulary]] = {}
 _lock = threading.Lock()
 
 
+def _shared_cache():
+    """The cache every worker of a host shares (files under var/cache), or of every host (Redis)."""
+    return caches[settings.PORTAL_PAGE_CACHE_ALIAS]
+
+
 def generation() -> int:
     # A fresh value when the cache was emptied, so no process mistakes an old build for current.
-    return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+    return _shared_cache().get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
 
 
 def invalidate() -> None:
     """Mark every process's vocabulary stale (called on publish, unpublish, delete, edits)."""
     try:
-        cache.incr(GENERATION_KEY)
+        _shared_cache().incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        _shared_cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 _dictionary_generation = 0
@@ -177,7 +184,13 @@ def refresh_dictionary() -> None:
 def for_language(language_code: str) -> Vocabulary:
     """The current vocabulary; after a change, rebuilt at most every ``SEARCH_VOCABULARY_REFRESH``
     seconds (the index itself is always current: this only delays spelling and pinyin help for
-    brand-new words, and spares a busy portal a rebuild after every publish)."""
+    brand-new words, and spares a busy portal a rebuild after every publish).
+
+    A build takes seconds on a large portal (12 s for 20,000 pages), so it is shared: each one is
+    stored in the cache the workers share, and a worker that starts, or finds its own out of
+    date, takes the stored one before building; a stale one is used while a new one is built in
+    the background, so a resident never waits for a build another worker already made.
+    """
     current = generation()
     built = _built.get(language_code)
     refresh = getattr(settings, "SEARCH_VOCABULARY_REFRESH", 30)
@@ -185,13 +198,38 @@ def for_language(language_code: str) -> Vocabulary:
         age = time.monotonic() - built[1]
         if (built[0] == current and age < MAX_AGE) or age < refresh:
             return built[2]
-        if refresh > 0:
-            # Stale: answer with what we have and rebuild in the background.
-            _rebuild_in_background(language_code, current)
-            return built[2]
+    stored = _stored(language_code)
+    if stored is not None:
+        stored_generation, built_at, vocabulary = stored
+        fresh = stored_generation == current and time.time() - built_at < MAX_AGE
+        if fresh or (refresh > 0 and built is None):
+            _keep(language_code, stored_generation, vocabulary, built_at)
+            if not fresh:
+                _rebuild_in_background(language_code, current)
+            return vocabulary
+    if built and refresh > 0:
+        # Stale: answer with what we have and rebuild in the background.
+        _rebuild_in_background(language_code, current)
+        return built[2]
     with _lock:
-        vocabulary = build(language_code)
-        _built[language_code] = (current, time.monotonic(), vocabulary)
+        return _build_and_share(language_code, current)
+
+
+def _stored(language_code: str):
+    return _shared_cache().get(f"{STORE_KEY}:{language_code}")
+
+
+def _keep(language_code: str, current: int, vocabulary: Vocabulary, built_at: float) -> None:
+    age = max(0.0, time.time() - built_at)
+    _built[language_code] = (current, time.monotonic() - age, vocabulary)
+    gc.freeze()  # kept for the process's life: out of full collections (see segmentation)
+
+
+def _build_and_share(language_code: str, current: int) -> Vocabulary:
+    vocabulary = build(language_code)
+    built_at = time.time()
+    _keep(language_code, current, vocabulary, built_at)
+    _shared_cache().set(f"{STORE_KEY}:{language_code}", (current, built_at, vocabulary), None)
     return vocabulary
 
 
@@ -206,8 +244,7 @@ def _rebuild_in_background(language_code: str, current: int) -> None:
 
     def rebuild() -> None:
         try:
-            vocabulary = build(language_code)
-            _built[language_code] = (current, time.monotonic(), vocabulary)
+            _build_and_share(language_code, current)
         finally:
             _rebuilding.discard(language_code)
             connection.close()  # this thread's own database connection
@@ -246,5 +283,4 @@ def build(language_code: str) -> Vocabulary:
     for word in DictionaryWord.objects.values_list("word", flat=True):
         vocabulary.add_word(word.lower())
     vocabulary.finish()
-    gc.freeze()  # kept for the process's life: out of full collections (see segmentation)
     return vocabulary

@@ -172,3 +172,41 @@ def test_the_vocabulary_is_rebuilt_after_a_change_at_most_every_refresh_interval
     assert vocabulary.for_language("zh-hans") is first  # changed, but built moments ago
     settings.SEARCH_VOCABULARY_REFRESH = 0
     assert vocabulary.for_language("zh-hans") is not first
+
+
+def test_a_worker_takes_the_vocabulary_another_worker_built(portal_pages, settings, monkeypatch):
+    from search import vocabulary
+
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    built = vocabulary.for_language("zh-hans")
+    vocabulary._built.clear()  # a worker that has just started
+
+    def no_build(language_code):
+        raise AssertionError("built again although another worker's build was current")
+
+    monkeypatch.setattr(vocabulary, "build", no_build)
+    taken = vocabulary.for_language("zh-hans")
+    assert taken is not built
+    assert taken.frequency == built.frequency and taken.by_pinyin == built.by_pinyin
+
+
+def test_a_starting_worker_answers_with_a_stale_vocabulary_and_rebuilds_behind(
+    portal_pages, settings, monkeypatch
+):
+    from search import vocabulary
+
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    vocabulary.for_language("zh-hans")
+    vocabulary._built.clear()
+    vocabulary.invalidate()
+    rebuilds = []
+    monkeypatch.setattr(
+        vocabulary, "_rebuild_in_background", lambda code, current: rebuilds.append(code)
+    )
+    settings.SEARCH_VOCABULARY_REFRESH = 30
+    stale = vocabulary.for_language("zh-hans")
+    assert stale.knows("低保") and rebuilds == ["zh-hans"]
+    settings.SEARCH_VOCABULARY_REFRESH = 0  # no stale answers: this one builds
+    monkeypatch.setattr(vocabulary, "build", lambda code: vocabulary.Vocabulary(documents=-1))
+    vocabulary._built.clear()
+    assert vocabulary.for_language("zh-hans").documents == -1
