@@ -57,4 +57,3 @@ class SQLiteSearchResults(sqlite.SQLiteSearchResults):
 class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
     query_compiler_class = SQLiteSearchQueryCompiler
     results_class = SQLiteSearchResults
-

@@ -32,7 +32,11 @@ def _child_links(request: HttpRequest, page, in_menu: bool) -> list[dict]:
     links = shared(request, name, lambda: _build_child_links(request, in_menu))
     current_path = getattr(page, "path", "")
     return [
-        {"title": link["title"], "url": link["url"], "current": current_path.startswith(link["path"])}
+        {
+            "title": link["title"],
+            "url": link["url"],
+            "current": current_path.startswith(link["path"]),
+        }
         for link in links
     ]
 
