@@ -373,10 +373,13 @@ def measure_volume(
     targets_wanted: set[str] | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
-    plan = json.loads(manage(env, "bench_plan"))
-    plan = [t for t in plan if not options.only or t["name"] in options.only | {"bare"}]
+    # Only the targets this volume measures: a smaller volume may lack the data of the others.
+    only = options.only | {"bare"} if options.only else set()
     if targets_wanted is not None:
-        plan = [t for t in plan if t["name"] in targets_wanted]
+        only = only & targets_wanted if only else set(targets_wanted)
+    plan = json.loads(
+        manage(env, "bench_plan", *(["--only", ",".join(sorted(only))] if only else []))
+    )
     uncached_env = {**env, "PORTAL_PAGE_CACHE_SECONDS": "0"}
     with Server("portal.wsgi", PORTAL_PORT, uncached_env) as server:
         for target in plan:
@@ -575,16 +578,23 @@ def main(argv: list[str] | None = None) -> None:
             label = volume.replace("-notices", " notices")
             label = f"{int(label.split()[0]):,}" + label[len(label.split()[0]) :]
             rows += measure_volume(database, label, env, options, full, targets_wanted=wanted)
+            # Written after every volume, so a run that stops early keeps what it measured.
+            write_report(rows, options, about, start_time, time.monotonic() - started)
     if args.prepare_only:
         log(f"data ready in {workdir} ({(time.monotonic() - started) / 60:.1f} min)")
         return
     elapsed = time.monotonic() - started
+    name, report = write_report(rows, options, about, start_time, elapsed)
+    print(report)  # noqa: T201
+    log(f"written to bench/results/{name} ({elapsed / 60:.1f} min)")
+
+
+def write_report(rows: list[Row], options: Options, about: str, start_time, elapsed: float):
     report = render(rows, options, about, start_time, elapsed)
     RESULTS.mkdir(exist_ok=True)
     name = f"{start_time:%Y-%m-%d-%H%M}{'-quick' if options.quick else ''}.md"
     (RESULTS / name).write_text(report, encoding="utf-8")
-    print(report)  # noqa: T201
-    log(f"written to bench/results/{name} ({elapsed / 60:.1f} min)")
+    return name, report
 
 
 # -- the table -------------------------------------------------------------------------------------
