@@ -70,3 +70,19 @@ def test_filters_of_the_searched_queryset_still_apply(portal_pages, zh):
     notices = NoticePage.objects.live().filter(locale=zh).exclude(pk=portal_pages["water-cut"].pk)
     found = list(get_search_backend().search("停水", notices))
     assert portal_pages["water-cut"].pk not in [page.pk for page in found]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL index")
+def test_postgresql_searches_title_and_body_through_their_index(portal_pages, zh):
+    with CaptureQueriesContext(connection) as queries:
+        list(get_search_backend().search("停水", Page.objects.live().filter(locale=zh)))
+    searched = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+    assert any(searched in query["sql"] for query in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ to_tsquery('停水')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_title_body_gin" in plan
