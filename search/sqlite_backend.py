@@ -7,6 +7,9 @@ pages in the searched queryset, are scored by bm25 and ordered in the same query
 requested slice of pages is loaded afterwards (with the score on each, as before).
 """
 
+from django.db.models import AutoField, BigIntegerField, F, IntegerField
+from django.db.models.functions import Cast
+
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.query import MatchAll, Not
@@ -29,7 +32,7 @@ class SQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
                 index_entry__object_id__in=self.queryset.order_by().values("pk"),
             )
             .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
-            .order_by("score", "-index_entry__object_id")
+            .order_by("score", self._newest_first(model))
             .values_list("index_entry__object_id", "score")
         )[start:stop]
         scores = {model._meta.pk.to_python(object_id): score for object_id, score in ranked}
@@ -42,6 +45,15 @@ class SQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
                     setattr(obj, score_field, score)
                 results.append(obj)
         return results
+
+    @staticmethod
+    def _newest_first(model):
+        """Ties in order of the primary key, newest first, as Wagtail's backend orders them
+        (the index keeps object ids as text, where "99" would come before "100")."""
+        object_id = "index_entry__object_id"
+        if isinstance(model._meta.pk, AutoField | IntegerField):
+            return Cast(object_id, output_field=BigIntegerField()).desc()
+        return F(object_id).desc()
 
 
 class SQLiteSearchResults(sqlite.SQLiteSearchResults):
