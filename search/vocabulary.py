@@ -198,6 +198,8 @@ def for_language(language_code: str) -> Vocabulary:
         age = time.monotonic() - built[1]
         if (built[0] == current and age < MAX_AGE) or age < refresh:
             return built[2]
+        if language_code in _rebuilding:
+            return built[2]  # a new one is on its way
     stored = _stored(language_code)
     if stored is not None:
         stored_generation, built_at, vocabulary = stored
