@@ -6,6 +6,9 @@ from django.core.cache import cache
 
 import pytest
 
+# Real redis-server and gunicorn for tests that act from the outside (tests/live.py).
+pytest_plugins = ["tests.live"]
+
 
 def load_demo(*app_labels: str) -> None:
     from importlib import import_module
