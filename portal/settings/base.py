@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "notices",
     "services",
     "complaints",
+    "complaints.open311",
+    "complaints.answers",
     "polls",
     "education",
     "disclosures",
