@@ -257,7 +257,7 @@ def published_cells(now: datetime.datetime | None = None) -> list[Cell]:
     if cached is not None:
         return cached
     cells = merge(raw_cells(start=start, end=end, now=now))
-    cache.set(key, cells, getattr(settings, "COMPLAINTS_STATISTICS_CACHE_SECONDS", 600))
+    cache.set(key, cells, settings.COMPLAINTS_STATISTICS_CACHE_SECONDS)
     return cells
 
 
@@ -271,5 +271,5 @@ def official_cells(user, now: datetime.datetime | None = None, months: int = 3) 
     cells = totals(
         raw_cells(Complaint.objects.handled_by(user), start=start, end=end, now=now), "month"
     )
-    cache.set(key, cells, getattr(settings, "COMPLAINTS_STATISTICS_CACHE_SECONDS", 600))
+    cache.set(key, cells, settings.COMPLAINTS_STATISTICS_CACHE_SECONDS)
     return cells

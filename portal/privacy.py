@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 # Separators people put inside numbers: 138 0000 0000, 138-0000-0000, 021-5555 1234.
 _INNER_SEPARATORS = re.compile(r"(?<=\d)[ \t\-\u2010-\u2015\u00b7.]+(?=\d)")
+# Dates (2026-11-02, 2026.11.02, 2026/11/02) are not numbers to join.
+_DATES = re.compile(r"(?<!\d)\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)),
@@ -48,6 +50,7 @@ class Finding:
 def _normalise(text: str) -> str:
     """Full-width digits and letters to ASCII; separators inside numbers removed."""
     text = unicodedata.normalize("NFKC", text or "")
+    text = _DATES.sub(lambda match: re.sub(r"\d", "d", match.group()), text)
     return _INNER_SEPARATORS.sub("", text)
 
 

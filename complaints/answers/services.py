@@ -99,9 +99,9 @@ def prepare(complaint: Complaint, actor) -> PublishedAnswer:
 
 
 @transaction.atomic
-def save(answer: PublishedAnswer, actor, **texts: str) -> PublishedAnswer:
+def save(record: PublishedAnswer, actor, **texts: str) -> PublishedAnswer:
     """New texts. A published answer whose new texts hold personal data is not saved."""
-    answer = PublishedAnswer.objects.select_for_update().get(pk=answer.pk)
+    answer = PublishedAnswer.objects.select_for_update().get(pk=record.pk)
     _require(actor, answer.complaint)
     for field, value in texts.items():
         if field not in TEXT_FIELDS:

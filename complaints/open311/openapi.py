@@ -165,6 +165,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                             "Definition",
                         ),
                         **not_found,
+                        **bad,
                     },
                 }
             },
@@ -231,6 +232,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                     "responses": {
                         "200": _json({"type": "array", "items": REQUEST}, "The request"),
                         **not_found,
+                        **bad,
                     },
                 }
             },
@@ -240,7 +242,11 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                     "parameters": [
                         {"name": "token", "in": "path", "required": True, "schema": TEXT}
                     ],
-                    "responses": {"200": _json(CREATED, "The request's number"), **not_found},
+                    "responses": {
+                        "200": _json(CREATED, "The request's number"),
+                        **not_found,
+                        **bad,
+                    },
                 }
             },
         },

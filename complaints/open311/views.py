@@ -77,6 +77,11 @@ def _language(request: HttpRequest) -> str:
     return translation.get_language_from_request(request, check_path=False)
 
 
+def _clean(value: str) -> str:
+    """Query values without NUL characters (PostgreSQL refuses them in any string)."""
+    return value.replace("\x00", "")
+
+
 def _time(value: datetime.datetime | None) -> str | None:
     if value is None:
         return None
@@ -163,7 +168,7 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if (problem := _format_or_error(fmt)) is not None:
         return problem
-    found = [c for c in _categories(translation.get_language()) if c.slug == code]
+    found = [c for c in _categories(translation.get_language()) if c.slug == _clean(code)]
     if not found:
         return errors(fmt, 404, _("There is no service with this code."))
     return respond(
@@ -246,13 +251,14 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     complaints = Complaint.objects.select_related("category", "department").order_by(
         "-submitted_at", "-pk"
     )
-    ids = [item.strip().upper() for item in request.GET.get("service_request_id", "").split(",")]
+    ids = request.GET.get("service_request_id", "")
+    ids = [item.strip().upper() for item in _clean(ids).split(",")]
     ids = [item for item in ids if item]
     if ids:
         found = list(complaints.filter(number__in=ids[:MAX_RESULTS]))
         return _render_requests(request, found, fmt)
     problems = []
-    codes = [code.strip() for code in request.GET.get("service_code", "").split(",")]
+    codes = [code.strip() for code in _clean(request.GET.get("service_code", "")).split(",")]
     codes = [code for code in codes if code]
     if codes:
         keys = ComplaintCategory.objects.filter(slug__in=codes).values("translation_key")
@@ -301,7 +307,7 @@ def request_detail(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
         return problem
     complaint = (
         Complaint.objects.select_related("category", "department")
-        .filter(number=number.strip().upper())
+        .filter(number=_clean(number).strip().upper())
         .first()
     )
     if complaint is None:
@@ -314,7 +320,9 @@ def request_detail(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
 def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     if (problem := _format_or_error(fmt)) is not None:
         return problem
-    found = PartnerSubmission.objects.select_related("complaint").filter(token=token).first()
+    found = (
+        PartnerSubmission.objects.select_related("complaint").filter(token=_clean(token)).first()
+    )
     if found is None:
         return errors(fmt, 404, _("There is no request with this token."))
     data = [{"service_request_id": found.complaint.number, "token": found.token}]
@@ -429,7 +437,7 @@ def _file(request: HttpRequest, fmt: str) -> HttpResponse:
     if _limited(f"key:{api_key.pk}", api_key.hourly_limit):
         return errors(fmt, 429, _("This api_key has filed its complaints for this hour."))
     _count(f"key:{api_key.pk}", _window)
-    code = post.get("service_code", "").strip()
+    code = _clean(post.get("service_code", "")).strip()
     category = ComplaintCategory.objects.filter(
         slug=code, locale__language_code=translation.get_language()
     ).first()

@@ -212,13 +212,15 @@ def test_reading_requests_shows_public_fields_only(client, building, key):
 
 def test_filters(client, building, grid_worker):
     first = factories.submit(building=building).complaint
-    second = factories.submit(building=building, category_slug="community").complaint
+    second = factories.submit(building=building, category_slug="community-affairs").complaint
     services.reject(second, grid_worker, reason="不属于社区受理范围")
     numbers = lambda response: [row["service_request_id"] for row in response.json()]  # noqa: E731
     assert numbers(client.get(f"{BASE}/requests.json?status=open")) == [first.number]
     assert numbers(client.get(f"{BASE}/requests.json?status=closed")) == [second.number]
     assert len(numbers(client.get(f"{BASE}/requests.json?status=open,closed"))) == 2
-    assert numbers(client.get(f"{BASE}/requests.json?service_code=community")) == [second.number]
+    assert numbers(client.get(f"{BASE}/requests.json?service_code=community-affairs")) == [
+        second.number
+    ]
     assert numbers(
         client.get(f"{BASE}/requests.json?service_request_id={first.number},TS-1-1")
     ) == [first.number]
@@ -253,3 +255,22 @@ def test_xml_request_listing_is_well_formed(db, building):
     assert root.tag == "service_requests"
     assert root.find("request/service_request_id").text == complaint.number
     assert root.find("request/status").text == "open"
+
+
+def test_officials_issue_and_revoke_keys_in_the_admin(client, intake, grid_worker):
+    client.force_login(grid_worker)  # an official without the key permissions
+    assert client.get("/admin/open311-keys/").status_code in (302, 403)
+    client.force_login(intake)
+    response = client.post("/admin/open311-keys/issue/", {"name": "Mobile app", "hourly_limit": 5})
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    key = response.content.decode().split('id="open311-key">', 1)[1].split("<", 1)[0]
+    stored = ApiKey.objects.get(name="Mobile app")
+    assert open311_services.authenticate(key) == stored and stored.created_by == intake
+    listing = client.get("/admin/open311-keys/").content.decode()
+    assert "Mobile app" in listing and key not in listing and stored.prefix in listing
+    again = client.post("/admin/open311-keys/issue/", {"name": "Mobile app", "hourly_limit": 5})
+    assert again.status_code == 200 and ApiKey.objects.count() == 1
+    client.post(f"/admin/open311-keys/{stored.pk}/revoke/")
+    stored.refresh_from_db()
+    assert stored.revoked_at is not None and stored.revoked_by == intake
+    assert open311_services.authenticate(key) is None
