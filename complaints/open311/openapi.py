@@ -175,9 +175,21 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                     "parameters": [
                         _query("service_request_id", "Tracking numbers, comma-separated"),
                         _query("service_code", "Service codes, comma-separated"),
-                        _query("start_date", "Submitted at or after (W3C date and time)"),
-                        _query("end_date", "Submitted at or before (W3C date and time)"),
-                        _query("status", "open, closed or open,closed"),
+                        _query(
+                            "start_date",
+                            "Submitted at or after (W3C date and time; a date also works)",
+                            {"type": "string", "format": "date-time"},
+                        ),
+                        _query(
+                            "end_date",
+                            "Submitted at or before (W3C date and time; a date also works)",
+                            {"type": "string", "format": "date-time"},
+                        ),
+                        _query(
+                            "status",
+                            "open, closed or open,closed",
+                            {"type": "string", "pattern": "^(open|closed)(,(open|closed))?$"},
+                        ),
                         LOCALE,
                     ],
                     "responses": {

@@ -94,6 +94,22 @@ def _format_or_error(fmt: str) -> HttpResponse | None:
     return None
 
 
+def _read_only(view):
+    """GET and HEAD only; any other method is a 405 in the standard's error format."""
+
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            fmt = "xml" if kwargs.get("fmt") == "xml" else "json"
+            response = errors(fmt, 405, _("Only GET is allowed here."))
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
 def _with_language(view):
     def wrapped(request, *args, **kwargs):
         with translation.override(_language(request)):
@@ -131,6 +147,8 @@ def _service(category: ComplaintCategory) -> dict:
 # -- discovery, services ------------------------------------------------------------------------
 
 
+@csrf_exempt
+@_read_only
 @_with_language
 def discovery(request: HttpRequest, fmt: str = "json") -> HttpResponse:
     if (problem := _format_or_error(fmt)) is not None:
@@ -154,6 +172,8 @@ def discovery(request: HttpRequest, fmt: str = "json") -> HttpResponse:
     return respond(data, fmt, root="discovery", item="endpoint")
 
 
+@csrf_exempt
+@_read_only
 @never_cache
 @_with_language
 def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -163,6 +183,8 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(data, fmt, root="services", item="service")
 
 
+@csrf_exempt
+@_read_only
 @never_cache
 @_with_language
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
@@ -239,12 +261,18 @@ def _parse_time(value: str, *, end: bool) -> datetime.datetime | None:
         day = parse_date(value)
         if day is None:
             raise ValueError(value)
+        if end and day == datetime.date.max:
+            return datetime.datetime.max.replace(tzinfo=datetime.UTC)
         moment = datetime.datetime.combine(
             day + datetime.timedelta(days=1) if end else day, datetime.time(), tzinfo=TZ
         )
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=TZ)
-    return moment
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # within a day of year 1 or 9999: as far as dates go
+        far = datetime.datetime.min if moment.year < 2000 else datetime.datetime.max
+        return far.replace(tzinfo=datetime.UTC)
 
 
 def _list(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -300,6 +328,8 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     return _render_requests(request, list(complaints[:MAX_RESULTS]), fmt)
 
 
+@csrf_exempt
+@_read_only
 @never_cache
 @_with_language
 def request_detail(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
@@ -315,6 +345,8 @@ def request_detail(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
     return _render_requests(request, [complaint], fmt)
 
 
+@csrf_exempt
+@_read_only
 @never_cache
 @_with_language
 def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
@@ -481,20 +513,23 @@ def _file(request: HttpRequest, fmt: str) -> HttpResponse:
 def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if (problem := _format_or_error(fmt)) is not None:
         return problem
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _list(request, fmt)
     if request.method == "POST":
         return _file(request, fmt)
     response = errors(fmt, 405, _("Use GET to read requests and POST to file one."))
-    response["Allow"] = "GET, POST"
+    response["Allow"] = "GET, HEAD, POST"
     return response
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     fmt = "xml" if request.path.endswith(".xml") else "json"
     return errors(fmt, 404, _("There is no such Open311 resource."))
 
 
+@csrf_exempt
+@_read_only
 def openapi(request: HttpRequest) -> JsonResponse:
     base = request.build_absolute_uri(reverse("open311:discovery", args=["json"]))
     return JsonResponse(

@@ -12,18 +12,14 @@ from django.core.wsgi import get_wsgi_application
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from complaints import factories
+from complaints.models import Complaint
 from complaints.open311 import services as open311_services
-from complaints.open311.models import ApiKey
+from complaints.open311.openapi import openapi_document
 
 MAX_EXAMPLES = 25
-
-
-@pytest.fixture
-def open311_schema(db, building):
-    factories.submit(building=building)  # something to list
-    return schemathesis.openapi.from_wsgi("/open311/v2/openapi.json", get_wsgi_application())
 
 
 @pytest.fixture
@@ -31,7 +27,15 @@ def partner_key(db):
     return open311_services.issue_key("Fuzzing partner", hourly_limit=100_000).key
 
 
-schema = schemathesis.pytest.from_fixture("open311_schema")
+# The description as the portal serves it (the same function builds it), run in-process
+# against the WSGI application: requests reach the test database of each test.
+schema = schemathesis.openapi.from_dict(openapi_document("http://localhost/open311/v2"))
+schema.app = get_wsgi_application()
+
+
+def test_the_served_description_is_the_one_fuzzed(client):
+    served = client.get("/open311/v2/openapi.json", HTTP_HOST="localhost").json()
+    assert served == openapi_document("http://localhost/open311/v2")
 
 
 @schema.parametrize()
@@ -40,11 +44,17 @@ schema = schemathesis.pytest.from_fixture("open311_schema")
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_open311_conforms_to_its_description(case, partner_key):
+def test_open311_conforms_to_its_description(case, partner_key, building):
+    if not Complaint.objects.exists():
+        factories.submit(building=building)  # something to list
     cache.clear()  # the per-address limit of wrong keys would turn answers into 429s
     if case.method == "POST" and isinstance(case.body, dict):
         case.body["api_key"] = partner_key
         if len(str(case.body.get("description", ""))) % 2 == 0:
             case.body["service_code"] = "other"
+        # The form's rules across fields (a contact or "anonymous", a building or a place, an
+        # email Django accepts) cannot all be said in OpenAPI: a schema-valid POST may get a 400
+        # naming the problem, which the other checks still hold to the error schema.
+        case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        return
     case.call_and_validate()
-    assert ApiKey.objects.filter(name="Fuzzing partner").exists()
