@@ -99,11 +99,15 @@ def csv_row(cell: Cell, names: Labels) -> list[str]:
 
 
 def bar_chart(
-    chart_id: str, title: str, description: str, groups: list[tuple[str, list[tuple[str, int]]]]
+    chart_id: str,
+    title: str,
+    description: str,
+    groups: list[tuple[str, list[tuple[str, int]]]],
+    group_width: int = 64,
 ) -> SafeString:
     """Grouped vertical bars as SVG with a title and description for screen readers; the same
     figures are in the table next to it. ``groups``: (label, [(series name, value), ...])."""
-    width_per_group, bar, gap, height, top, bottom, left = 64, 18, 4, 180, 16, 40, 36
+    width_per_group, bar, gap, height, top, bottom, left = group_width, 18, 4, 180, 16, 40, 36
     series = [name for name, _value in groups[0][1]] if groups else []
     peak = max([value for _label, values in groups for _name, value in values] + [1])
     width = left + width_per_group * max(len(groups), 1) + 8
@@ -111,7 +115,7 @@ def bar_chart(
     classes = ["bar bar--a", "bar bar--b", "bar bar--c"]
     parts = []
     for index, (label, values) in enumerate(groups):
-        x0 = left + index * width_per_group + 6
+        x0 = left + index * width_per_group + (width_per_group - (bar + gap) * len(values)) / 2
         for position, (name, value) in enumerate(values):
             bar_height = round(value * scale, 1)
             x = x0 + position * (bar + gap)
@@ -220,6 +224,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
                 _("Complaints received and answered on time, per category"),
                 _describe(category_groups),
                 category_groups,
+                group_width=132,
             )
             if categories
             else "",
