@@ -8,7 +8,9 @@ check. The number of examples is bounded (``MAX_EXAMPLES``) to keep the run shor
 """
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -24,6 +26,17 @@ from complaints.open311 import services as open311_services
 from complaints.open311.openapi import openapi_document
 
 MAX_EXAMPLES = 25
+
+
+@pytest.fixture
+def keep_connection():
+    """As Django's test client does: the WSGI handler would close the database connection after
+    each request, and with it the test's transaction (PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -48,7 +61,7 @@ def test_the_served_description_is_the_one_fuzzed(client):
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_open311_conforms_to_its_description(case, partner_key, building):
+def test_open311_conforms_to_its_description(case, partner_key, building, keep_connection):
     if not Complaint.objects.exists():
         factories.submit(building=building)  # something to list
     cache.clear()  # the per-address limit of wrong keys would turn answers into 429s
