@@ -4,7 +4,7 @@
 reach a person: a phone number, a Chinese resident ID number, an email address, a vehicle plate,
 a long run of digits (bank card, household code, room and account numbers), or one of the names
 given (the complainant's). ``find_personal_data`` says what was found, so the person editing the
-text can remove it.
+text can remove it; ``personal_data_kinds`` only which kinds; ``redact`` blanks them out.
 
 It is a safety net for texts a person has already anonymised, not an anonymiser: it errs on the
 side of refusing (a bare seven-digit figure is refused too) and the editor rewrites the sentence.
@@ -41,6 +41,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+REDACTED = "[…]"
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: str  # email, id_number, phone, plate, digits, name
@@ -73,6 +76,20 @@ def find_personal_data(text: str, *, names: Iterable[str] = ()) -> list[Finding]
         if len(name) >= 2 and name.casefold() in folded:
             findings.append(Finding("name", name))
     return findings
+
+
+def personal_data_kinds(text: str) -> list[str]:
+    """The kinds of personal data found in ``text`` ("phone", "email" ...), each once, in order."""
+    return list(dict.fromkeys(finding.kind for finding in find_personal_data(text)))
+
+
+def redact(text: str) -> str:
+    """``text`` (normalised) with every phone, ID or plate number, email and long digit run
+    replaced by ``[…]``."""
+    result = _normalise(text)
+    for _kind, pattern in _PATTERNS:
+        result = pattern.sub(REDACTED, result)
+    return result
 
 
 def contains_personal_data(text: str, *, names: Iterable[str] = ()) -> bool:

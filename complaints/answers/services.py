@@ -5,6 +5,7 @@ writes an internal line in the complaint's timeline and is atomic. ``publish`` r
 which ``portal.privacy`` still finds personal data.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from django.utils import timezone
 from complaints.answers.models import AnswerStatus, PublishedAnswer
 from complaints.models import Complaint, ComplaintEvent, Status
 from complaints.permissions import can_handle
-from portal.privacy import Finding, find_personal_data
+from portal.privacy import personal_data_kinds
 
 TEXT_FIELDS = ("title", "question", "answer", "title_en", "question_en", "answer_en")
 ANSWERED_STATUSES = (Status.ANSWERED, Status.CLOSED)
@@ -26,7 +27,7 @@ class NotEligible(Exception):
 
 @dataclass
 class PersonalDataError(Exception):
-    findings: dict[str, list[Finding]]  # field name -> what was found in it
+    findings: dict[str, list[str]]  # field name -> the kinds found in it ("phone", "name" ...)
 
 
 def eligible(complaint: Complaint) -> bool:
@@ -49,13 +50,22 @@ def complainant_names(complaint: Complaint) -> list[str]:
     return [name for name in names if name and len(name.strip()) >= 2]
 
 
-def findings(answer: PublishedAnswer) -> dict[str, list[Finding]]:
-    names = complainant_names(answer.complaint)
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+def findings(answer: PublishedAnswer) -> dict[str, list[str]]:
+    """The kinds of personal data in each text: those ``portal.privacy`` recognises, and
+    ``"name"`` when a name of the complainant appears."""
+    names = [_folded(name) for name in complainant_names(answer.complaint)]
     found = {}
     for field in TEXT_FIELDS:
-        result = find_personal_data(getattr(answer, field), names=names)
-        if result:
-            found[field] = result
+        text = getattr(answer, field)
+        kinds = list(personal_data_kinds(text))
+        if any(name in _folded(text) for name in names):
+            kinds.append("name")
+        if kinds:
+            found[field] = kinds
     return found
 
 

@@ -87,10 +87,10 @@ def prepare(request, complaint_pk):
 def _describe(found) -> list[str]:
     form_labels = {name: field.label for name, field in AnswerForm().fields.items()}
     return [
-        _("%(field)s still contains %(kind)s: “%(text)s”")
-        % {"field": form_labels.get(field, field), "kind": KIND_LABELS[f.kind], "text": f.text}
-        for field, items in found.items()
-        for f in items
+        _("%(field)s still contains %(kind)s.")
+        % {"field": form_labels.get(field, field), "kind": KIND_LABELS.get(kind, kind)}
+        for field, kinds in found.items()
+        for kind in kinds
     ]
 
 

@@ -2,7 +2,12 @@
 
 import pytest
 
-from portal.privacy import contains_personal_data, find_personal_data
+from portal.privacy import (
+    contains_personal_data,
+    find_personal_data,
+    personal_data_kinds,
+    redact,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +51,11 @@ def test_names_of_the_complainant():
     assert not contains_personal_data("居民反映楼道灯不亮", names=["王小明"])
     # a single character is no name to look for
     assert not contains_personal_data("王先生反映", names=["王"])
+
+
+def test_kinds_and_redaction():
+    text = "王阿姨 138-1234-5678，wang@example.com，车牌沪A12345"
+    assert personal_data_kinds(text) == ["email", "phone", "plate"]
+    redacted = redact(text)
+    assert "13812345678" not in redacted and "wang@" not in redacted and "沪A12345" not in redacted
+    assert redacted.count("[…]") == 3 and not contains_personal_data(redacted)

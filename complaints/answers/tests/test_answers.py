@@ -64,8 +64,8 @@ def test_personal_data_blocks_publication_until_removed(building, grid_worker):
     with pytest.raises(answers.PersonalDataError) as error:
         answers.publish(draft, grid_worker)
     found = error.value.findings
-    assert {f.kind for f in found["question"]} == {"name", "phone"}
-    assert {f.kind for f in found["answer"]} == {"name", "phone"}
+    assert set(found["question"]) == {"name", "phone"}
+    assert set(found["answer"]) == {"name", "phone"}
     assert PublishedAnswer.objects.published().count() == 0
     # the given name alone is found too
     answers.save(draft, grid_worker, **clean_texts(answer="已告知小明本人。"))
@@ -153,7 +153,7 @@ def test_admin_review_flow(client, building, grid_worker):
         response.url, {**clean_texts(answer="请拨打13800000000"), "action": "publish"}
     )
     assert refused.status_code == 200
-    assert "13800000000" in refused.content.decode()
+    assert "仍含有电话号码" in refused.content.decode()
     draft.refresh_from_db()
     assert draft.status == AnswerStatus.DRAFT
     ok = client.post(response.url, {**clean_texts(), "action": "publish"})
