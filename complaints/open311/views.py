@@ -149,6 +149,7 @@ def _service(category: ComplaintCategory) -> dict:
 
 @csrf_exempt
 @_read_only
+@never_cache
 @_with_language
 def discovery(request: HttpRequest, fmt: str = "json") -> HttpResponse:
     if (problem := _format_or_error(fmt)) is not None:
@@ -530,6 +531,7 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 @csrf_exempt
 @_read_only
+@never_cache
 def openapi(request: HttpRequest) -> JsonResponse:
     base = request.build_absolute_uri(reverse("open311:discovery", args=["json"]))
     return JsonResponse(
