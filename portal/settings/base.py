@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "notices",
     "services",
     "complaints",
+    "complaints.open311",
+    "complaints.answers",
     "polls",
     "education",
     "disclosures",
@@ -327,6 +329,9 @@ COMPLAINTS_PRIVATE_ROOT = Path(
 # Submissions per client address and window (seconds); tracking lookups that fail, likewise.
 COMPLAINTS_SUBMIT_RATE = (int(os.environ.get("COMPLAINTS_SUBMIT_RATE", "10")), 3600)
 COMPLAINTS_TRACK_RATE = (20, 3600)
+COMPLAINTS_STATISTICS_CACHE_SECONDS = int(
+    os.environ.get("COMPLAINTS_STATISTICS_CACHE_SECONDS", "600")
+)
 # No SMS gateway exists yet: the only sender writes messages to the log.
 COMPLAINTS_SMS_SENDER = "complaints.notify.LogOnlySmsSender"
 
