@@ -72,9 +72,10 @@ def record(
     fields = {
         "object_type": object_type,
         "object_id": str(object_id or ""),
-        "object_repr": (object_repr or "")[:255],
         **_object_fields(obj),
     }
+    if object_repr or "object_repr" not in fields:
+        fields["object_repr"] = (object_repr or "")[:255]
     return AuditEntry.objects.create(
         at=at or timezone.now(),
         action=str(action),

@@ -89,6 +89,18 @@ def test_denied_requests_are_recorded(db):
     assert denied.detail == {"method": "POST"}
 
 
+def test_admin_refusals_are_recorded_though_the_admin_redirects(db):
+    client = Client()
+    client.force_login(UserFactory(username="editor", groups=["Editors"]))
+    response = client.get("/admin/audit/")
+    assert response.status_code == 302  # Wagtail redirects to its dashboard with a message
+    denied = AuditEntry.objects.get(action=Action.DENIED)
+    assert denied.detail == {"method": "GET", "admin_redirect": True}
+    assert denied.path == "/admin/audit/"
+    client.get("/admin/")  # an ordinary redirect-free page: nothing more recorded
+    assert AuditEntry.objects.filter(action=Action.DENIED).count() == 1
+
+
 def test_group_and_role_changes_through_the_admin(admin_client, superuser):
     official = UserFactory(username="zhao", email="zhao@example.com")
     officials = Group.objects.get(name="Officials")

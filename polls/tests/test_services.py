@@ -277,7 +277,7 @@ def test_offline_ballots_and_the_schedule_are_in_the_audit_log(poll, official, h
 
     opened = AuditEntry.objects.get(action=Action.POLL_OPENED, object_id=str(poll.pk))
     assert opened.detail["state"] == "open"
-    assert opened.detail["closes_at"] == poll.closes_at.isoformat()
+    assert datetime.datetime.fromisoformat(opened.detail["closes_at"]) == poll.closes_at
     question = poll.get_questions()[0]
     option = first_option(poll)
     participation = services.cast_ballot(
