@@ -2,6 +2,7 @@
 403, and the Wagtail admin's refusals, which redirect with an error message instead."""
 
 from django.conf import settings
+from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from audit import services
@@ -25,7 +26,9 @@ def _admin_refusal(request, response) -> bool:
     for code, _name in settings.LANGUAGES:  # the admin speaks the official's own language
         with override(code):
             refusals.update(gettext(text) for text in ADMIN_REFUSALS)
-    return any(str(message.message) in refusals for message in queued)
+    # Wagtail renders its messages as HTML: look for the (escaped) words inside.
+    words = {escape(text) for text in refusals} | refusals
+    return any(text in str(message.message) for message in queued for text in words)
 
 
 class AuditMiddleware:
