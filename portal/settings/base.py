@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.throttle.LockoutMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -153,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in path while the account or address is locked (accounts/throttle.py).
+    "accounts.throttle.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -204,6 +207,18 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 PORTAL_PAGE_CACHE_ALIAS = "pages"
+# Limits and lockouts (portal/limits.py): failed sign-ins, complaint submissions, tracking,
+# django-allauth's limits. Shared by every worker: Redis when configured, else files on this host
+# with exact counters (portal/cache.py); never one process's memory.
+if os.environ.get("REDIS_URL"):
+    CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": "limits"}
+else:
+    CACHES["limits"] = {
+        "BACKEND": "portal.cache.SharedFileCache",
+        "LOCATION": VAR_DIR / "cache" / "limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+PORTAL_LIMITS_CACHE_ALIAS = "limits"
 # Seconds an anonymous page view is kept; 0 turns the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 # Seconds the parts every page shares (menus, footer, settings, urgent banner) are kept by each
@@ -271,16 +286,28 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed sign-ins are counted by the portal's one throttle for every door (accounts/throttle.py).
+    "login_failed": None,
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
 
+# One throttle for every sign-in path (accounts/throttle.py), counted in the shared limits store:
+# after this many failures within the window, the account (or the address) is locked; a successful
+# sign-in does not end a running lock.
+PORTAL_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+PORTAL_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
+PORTAL_LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+PORTAL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", _("Community portal"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# One sign-in door: passwords are reset through the resident pages too (same answers for every
+# address, same limits).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 # Documents are always served through Wagtail's view, which applies privacy and hooks (scanned
 # vouchers stay private until their disclosure period is published): never link to the file.
