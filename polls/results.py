@@ -4,8 +4,6 @@ Ballots are read once per poll (``answers`` only, no voter) and counted in Pytho
 come from the page in the language being viewed.
 """
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +21,7 @@ from polls.models import (
     QuestionKind,
     Satisfaction,
 )
+from portal import exports
 
 GRID_MINIMUM = 5  # a grid's breakdown is shown only from this many ballots on
 
@@ -236,28 +235,8 @@ def export_rows(display_poll: PollPage) -> list[list[Any]]:
 
 
 def to_csv(table: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in table:
-        writer.writerow([_safe_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode()  # the BOM lets Excel read UTF-8
+    return exports.csv_bytes(table)  # the portal's one writer: formulas never run
 
 
 def to_xlsx(table: list[list[Any]], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (title or "results")[:31]
-    for row in table:
-        sheet.append([_safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text starting with a formula character is written as text, not run by a spreadsheet."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return exports.xlsx_bytes(table, title or "results")

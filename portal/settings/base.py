@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.pagecache.PageCacheMiddleware",
@@ -261,6 +262,9 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 # After a publish, rebuild the words used for spelling and pinyin help at most this often (s).
 SEARCH_VOCABULARY_REFRESH = int(os.environ.get("SEARCH_VOCABULARY_REFRESH", "30"))
+# Search suggestions ("居民常搜", search/suggestions.py) show a query only once this many different
+# visitors searched it (and it holds no personal data), or an editor approved it.
+SEARCH_SUGGESTION_MIN_VISITORS = int(os.environ.get("SEARCH_SUGGESTION_MIN_VISITORS", "5"))
 # Elasticsearch (SEARCH_BACKEND=elasticsearch, see docs/search.md): one index per language,
 # named <prefix>-<language>; the database backend answers whenever the cluster cannot.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -326,7 +330,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's admin previews set SAMEORIGIN on their own views
 SESSION_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy: everything from this host; no third-party hosts at all.
@@ -343,9 +347,30 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
-    # The framework's admin pages use inline styles and scripts of their own.
+    # The admin has a policy of its own (below).
     "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
 }
+# portal/security.py: the admin's policy (Wagtail's admin needs inline styles, blob: previews of
+# uploads and frames its own page previews; nothing from other hosts), and Permissions-Policy.
+ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "media-src": ["'self'", "blob:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # Complaints: photos live outside MEDIA_ROOT and are served only through a permission check.
 COMPLAINTS_PRIVATE_ROOT = Path(
