@@ -20,7 +20,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -91,8 +90,11 @@ def record_failure(request: HttpRequest | None, credentials: dict[str, Any]) -> 
             limits.lock(key, settings.PORTAL_LOGIN_LOCKOUT_SECONDS)
 
 
-class ThrottleBackend(BaseBackend):
-    """First in ``AUTHENTICATION_BACKENDS``: stops ``authenticate()`` while locked."""
+class ThrottleBackend:
+    """First in ``AUTHENTICATION_BACKENDS``: stops ``authenticate()`` while locked.
+
+    It has no ``get_user``: it never signs anyone in, so sessions never name it.
+    """
 
     def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
         until = locked_until(request, credentials)

@@ -288,6 +288,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
+# Known and unknown addresses get the same answer in the same time (accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins are counted by the portal's one throttle for every door (accounts/throttle.py).
@@ -379,6 +381,10 @@ COMPLAINTS_PRIVATE_ROOT = Path(
 # Submissions per client address and window (seconds); tracking lookups that fail, likewise.
 COMPLAINTS_SUBMIT_RATE = (int(os.environ.get("COMPLAINTS_SUBMIT_RATE", "10")), 3600)
 COMPLAINTS_TRACK_RATE = (20, 3600)
+# What the photos of one complaint may cost a worker: decoded pixels in all (read from the files'
+# headers first) and seconds spent decoding them; beyond either the form asks for fewer photos.
+COMPLAINTS_PHOTO_PIXEL_BUDGET = int(os.environ.get("COMPLAINTS_PHOTO_PIXEL_BUDGET", "50000000"))
+COMPLAINTS_PHOTO_TIME_BUDGET = float(os.environ.get("COMPLAINTS_PHOTO_TIME_BUDGET", "8"))
 # No SMS gateway exists yet: the only sender writes messages to the log.
 COMPLAINTS_SMS_SENDER = "complaints.notify.LogOnlySmsSender"
 
