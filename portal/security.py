@@ -3,8 +3,10 @@
 * ``Permissions-Policy`` on every response: the portal uses no camera, microphone, location,
   payment or device API, so no page (nor anything injected into one) may ask for them.
 * A ``Content-Security-Policy`` for Wagtail's and Django's admin, which the public policy
-  (``CONTENT_SECURITY_POLICY``) leaves out: the admin needs inline styles, ``blob:`` images for
-  upload previews and to frame its own previews; nothing from other hosts (``ADMIN_CONTENT_SECURITY_POLICY``).
+  (``CONTENT_SECURITY_POLICY``) leaves out: Wagtail's admin needs inline scripts (its date
+  pickers and inline panels initialise in ``<script>`` elements) and styles, ``blob:`` images for
+  upload previews and to frame its own previews; no ``eval``, nothing from other hosts
+  (``ADMIN_CONTENT_SECURITY_POLICY``; ``tests/browser/test_admin_csp.py`` shows the admin works).
 """
 
 from __future__ import annotations

@@ -354,12 +354,13 @@ CONTENT_SECURITY_POLICY = {
     # The admin has a policy of its own (below).
     "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
 }
-# portal/security.py: the admin's policy (Wagtail's admin needs inline styles, blob: previews of
-# uploads and frames its own page previews; nothing from other hosts), and Permissions-Policy.
+# portal/security.py: the admin's policy (Wagtail's admin needs inline scripts (date pickers,
+# inline panels) and styles, blob: previews of uploads and frames its own page previews; no eval,
+# nothing from other hosts), and Permissions-Policy.
 ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
