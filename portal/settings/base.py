@@ -329,6 +329,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # No third-party hosts, in the admin either: no Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's check for new Wagtail releases (a request to releases.wagtail.org).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security headers that hold in every environment.

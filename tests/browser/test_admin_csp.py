@@ -60,4 +60,4 @@ def test_admin_pages_raise_no_csp_violations(page, site):
     page.goto(site + f"/admin/pages/{child.pk}/edit/")
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-controller~='w-tabs'], .w-tabs").count() > 0
-    assert violations == []
+    assert violations == [], "\n".join(violations)
