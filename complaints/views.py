@@ -64,14 +64,13 @@ def submit(request: HttpRequest) -> HttpResponse:
                 request, services.Submission(existing, services.secret_for(key), created=False)
             )
     limit, window = settings.COMPLAINTS_SUBMIT_RATE
-    if ratelimit.is_limited("submit", request, limit):
+    if not ratelimit.consume("submit", request, limit, window):
         return render(
             request,
             "complaints/submit.html",
             {"form": form, "rate_limited": True, "photos_dropped": bool(request.FILES)},
             status=429,
         )
-    ratelimit.count("submit", request, window)
     if not form.is_valid():
         return render(
             request,
