@@ -263,7 +263,9 @@ class Journey:
         page = self.page
         page.set_viewport_size({"width": self.profile.width, "height": self.profile.height})
         if self.profile.large_type:
-            page.context.add_cookies([{"name": DISPLAY_COOKIE, "value": "elderly", "url": self.site}])
+            page.context.add_cookies(
+                [{"name": DISPLAY_COOKIE, "value": "elderly", "url": self.site}]
+            )
         page.on("response", self._on_response)
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
         page.on("dialog", self._on_dialog)
@@ -275,9 +277,10 @@ class Journey:
         path = urlsplit(response.url).path
         if status >= 400 and (status, path) not in self._expected:
             self.problems.append(f"{status} for {response.request.method} {response.url}")
-        if response.request.resource_type == "document" and response.url.startswith(self.site):
-            if status < 300 or status >= 400:
-                self._pending_documents.append(response)
+        is_page = response.request.resource_type == "document"
+        is_redirect = 300 <= status < 400
+        if is_page and not is_redirect and response.url.startswith(self.site):
+            self._pending_documents.append(response)
 
     def _on_dialog(self, dialog) -> None:
         self.problems.append(f"a {dialog.type} pop-up: {dialog.message!r}")
