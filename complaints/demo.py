@@ -101,6 +101,7 @@ def load_categories() -> None:
     import importlib
     import uuid
 
+    from django.apps import apps as django_apps
     from django.contrib.auth.models import Group
 
     from wagtail.models import Locale
@@ -126,6 +127,9 @@ def load_categories() -> None:
         ComplaintCategory.objects.create(locale=zh, name=name, description=text, **fields)
         if en is not None:
             ComplaintCategory.objects.create(locale=en, name=name_en, description=text_en, **fields)
+    # The category and examples migration 0006 added.
+    later = importlib.import_module("complaints.migrations.0006_public_facilities_and_examples")
+    later.forwards(django_apps, None)
 
 
 def load(stdout) -> None:

@@ -200,7 +200,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
         for result in outcome_results[start : start + RESULTS_PER_PAGE]:
             item = {
                 "title": result.title,
-                "url": result.page.get_full_url(request),
+                "url": request.build_absolute_uri(result.page.get_url(request)),
                 "section": result.section_name,
                 "lang": locale.language_code,
                 "snippet": result.snippet_text,

@@ -1,6 +1,7 @@
 """The public form, tracking pages, ratings, the photo view and the "my portal" box."""
 
 import io
+import re
 from unittest import mock
 
 from django.core import mail
@@ -100,7 +101,9 @@ def test_double_submission_shows_the_same_confirmation(client, building):
     assert Complaint.objects.count() == 1
     number = Complaint.objects.get().number
     assert number in first.content.decode() and number in second.content.decode()
-    secret_line = [line for line in first.content.decode().splitlines() if "<code>" in line]
+    secret_line = [
+        line for line in first.content.decode().splitlines() if "tracking-secret" in line
+    ]
     assert secret_line and secret_line[0] in second.content.decode()
 
 
@@ -359,3 +362,10 @@ def test_the_form_starts_from_a_registered_prefill(client):
         assert "subject" not in unknown.context["form"].initial
     finally:
         _providers.pop("test_guide")
+
+
+def test_the_secret_is_visible_while_typed(client):
+    html = client.get("/complaints/track/").content.decode()
+    field = re.search(r'<input[^>]*name="secret"[^>]*>', html).group(0)
+    assert 'type="text"' in field
+    assert 'type="password"' not in html

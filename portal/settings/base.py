@@ -280,6 +280,9 @@ ACCOUNT_RATE_LIMITS = {
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", _("Community portal"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the portal for links outside a request (emails, digests); pages answering a
+# request link to the host that served it. Empty: the default Wagtail site's hostname and port.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 # Documents are always served through Wagtail's view, which applies privacy and hooks (scanned

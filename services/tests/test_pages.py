@@ -264,3 +264,14 @@ def test_index_makes_as_many_queries_for_40_guides_as_for_5(
         make_guide(f"g{number:02d}", category=life_event if number % 3 else category)
     at_40 = [count_queries(client, path) for path in paths]
     assert at_5 == at_40
+
+
+def test_checklist_footer_links_to_the_host_that_served_it(client, make_guide, settings):
+    """Printed and pinned on a notice board: the address must be the public one, never the
+    development default the demo's Wagtail site carries."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "portal.example.org"]
+    full_guide(make_guide)
+    html = client.get("/services/passport/checklist/", HTTP_HOST="portal.example.org").content
+    html = html.decode()
+    assert "http://portal.example.org/services/passport/" in html
+    assert "127.0.0.1" not in html
