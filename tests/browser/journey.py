@@ -404,12 +404,19 @@ class Journey:
             locator.check()
         assert locator.is_checked(), f"{self.name}: {locator} not checked"
 
-    def select(self, locator, value: str | None = None, *, label: str | None = None) -> None:
-        """Choose an option in a select box."""
+    def select(
+        self,
+        locator,
+        value: str | None = None,
+        *,
+        label: str | None = None,
+        index: int | None = None,
+    ) -> None:
+        """Choose an option in a select box (by value, visible label or position)."""
         self.actions += 1
         if self.profile.keyboard:
             self._focus_by_keyboard(locator)
-        locator.select_option(value=value, label=label)
+        locator.select_option(value=value, label=label, index=index)
 
     def upload(self, locator, files) -> None:
         """Attach a file (a photo): one action; the file chooser itself is outside the page."""
