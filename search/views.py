@@ -72,8 +72,9 @@ def popular_searches(language: str, limit: int = 8) -> list[str]:
 
 
 def suggested_pages(locale: Locale, limit: int = 6) -> list[Page]:
-    """Pages worth offering when nothing was found: editors' promoted pages, else the newest
-    pages of the most important section."""
+    """Pages worth offering when nothing was found: editors' promoted pages, then the first pages
+    of the most important section in the order editors gave them in the page tree (the most used
+    guides first: minimum living allowance, residence permit ...), never simply the newest."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
     promoted = (
@@ -90,7 +91,7 @@ def suggested_pages(locale: Locale, limit: int = 6) -> list[Page]:
             .public()
             .filter(locale=locale)
             .exclude(pk__in=[page.pk for page in pages])
-            .order_by("-first_published_at")[: limit - len(pages)]
+            .order_by("path")[: limit - len(pages)]
         )
         pages.extend(newest)
     return pages
