@@ -72,7 +72,7 @@ def test_form_page_lists_categories_with_deadlines(client, db):
     response = client.get(SUBMIT_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "社区事务办理 (当日答复)" in html
+    assert "社区事务办理（当日答复），例如：开证明" in html
     assert "需街道协调事项 (3 个工作日内答复)" in html
     assert 'name="submission_key"' in html
     english = client.get("/en/complaints/").content.decode()
@@ -364,7 +364,7 @@ def test_the_form_starts_from_a_registered_prefill(client):
         _providers.pop("test_guide")
 
 
-def test_the_secret_is_visible_while_typed(client):
+def test_the_secret_is_visible_while_typed(client, db):
     html = client.get("/complaints/track/").content.decode()
     field = re.search(r'<input[^>]*name="secret"[^>]*>', html).group(0)
     assert 'type="text"' in field

@@ -26,3 +26,11 @@ def test_no_chinese_label_ends_in_an_ascii_colon(client, path):
 def test_english_labels_keep_their_colon(client):
     html = client.get("/en/complaints/track/").content.decode()
     assert re.search(r"Tracking number\s*:", visible_text(html))
+
+
+@pytest.mark.django_db
+def test_the_error_summary_uses_a_full_width_colon(client):
+    response = client.post("/complaints/", {"submission_key": "x"})
+    text = visible_text(response.content.decode())
+    assert "请更正以下问题" in text
+    assert not ASCII_COLON_AFTER_CHINESE.findall(text)

@@ -183,7 +183,7 @@ ABOVE_CONTENT = """() => {
 
 # Interactive elements smaller than the minimum target (their box, or their label's for inputs).
 SMALL_TARGETS = """minimum => {
-    const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, label[for]";
+    const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary";
     const small = [];
     for (const element of document.querySelectorAll(selector)) {
         if (!element.checkVisibility() || element.closest(".visually-hidden, .skip-link")) continue;
@@ -299,6 +299,15 @@ class Journey:
     def _on_dialog(self, dialog) -> None:
         self.problems.append(f"a {dialog.type} pop-up: {dialog.message!r}")
         dialog.dismiss()
+
+    def new_device(self) -> None:
+        """Continue on another device: no cookies (session, remembered complaints) except the
+        person's display preference, which they would set again."""
+        self.page.context.clear_cookies()
+        if self.profile.large_type:
+            self.page.context.add_cookies(
+                [{"name": DISPLAY_COOKIE, "value": "elderly", "url": self.site}]
+            )
 
     def expect_status(self, status: int, path: str) -> None:
         """The next response ``status`` for ``path`` is part of the journey, not a failure."""

@@ -86,13 +86,17 @@ def test_complain_with_a_photo_and_track_it(journey, profile):
     category = ComplaintCategory.objects.get(
         slug="public-facilities", locale__language_code=profile.language
     )
-    j = journey(profile, budget=9, name="complain-and-track")
+    # Eight to complain (category, subject, description, building, photo, name, phone, send) and
+    # four to track it from another device (address, number, secret, look).
+    j = journey(profile, budget=12, name="complain-and-track")
     j.open("/complaints/")
     j.select(j.page.locator("[name=category]"), str(category.pk))
     j.fill(j.page.locator("[name=subject]"), "路灯不亮")
     j.fill(j.page.locator("[name=description]"), "3号楼南侧路灯一周不亮，晚上看不清路。")
     j.select(j.page.locator("[name=building]"), None, index=1)
     j.upload(j.page.locator("[name=photos]"), _photo())
+    j.fill(j.page.locator("[name=contact_name]"), "王阿姨")
+    j.fill(j.page.locator("[name=contact_phone]"), "13900000000")
     j.click(j.page.locator("form.form button[type=submit]"))
     number = j.page.locator(".tracking-number").inner_text()
     secret = j.page.locator(".tracking-secret").inner_text()
@@ -102,7 +106,7 @@ def test_complain_with_a_photo_and_track_it(journey, profile):
     assert complaint.photos.count() == 1
 
     # Days later, on another device: the number and the secret read off the paper.
-    j.page.context.clear_cookies()
+    j.new_device()
     j.go("/complaints/track/")
     j.fill(j.page.locator("[name=number]"), number)
     j.fill(j.page.locator("[name=secret]"), secret.lower())
@@ -187,9 +191,13 @@ def test_read_a_disclosure(journey, profile, disclosures_site):
         target = page.url
     j.go(target.removeprefix(profile.prefix) if profile.prefix else target)
     expect(j.page.locator("table.entries")).to_be_visible()
-    height = j.page.evaluate("document.documentElement.scrollHeight")
-    assert height < 6 * profile.height, f"ledger page is {height} px tall"
+    # Readable on a phone: the description has the card's width (it ran one character wide,
+    # vertically, in the table), nothing scrolls sideways, and the page stays a few screens tall.
+    description = j.page.locator("table.entries th[scope=row]").first.bounding_box()
+    assert description["width"] >= 0.6 * min(profile.width, 700), description
     assert j.page.evaluate("document.documentElement.scrollWidth") <= profile.width
+    height = j.page.evaluate("document.documentElement.scrollHeight")
+    assert height < 8 * profile.height, f"ledger page is {height} px tall"
     j.screenshot(f"journey-disclosure-{profile.name}", full_page=True)
     # The language switch leads to the same period in the other language.
     j.click(j.page.locator(".language-switcher a").first)
