@@ -73,7 +73,7 @@ def test_form_page_lists_categories_with_deadlines(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert "社区事务办理（当日答复），例如：开证明" in html
-    assert "需街道协调事项 (3 个工作日内答复)" in html
+    assert "需街道协调事项（3 个工作日内答复）" in html
     assert 'name="submission_key"' in html
     english = client.get("/en/complaints/").content.decode()
     assert "Legal matters (answered within 7 working days)" in english
