@@ -129,8 +129,8 @@ def load_categories() -> None:
         ComplaintCategory.objects.create(locale=zh, name=name, description=text, **fields)
         if en is not None:
             ComplaintCategory.objects.create(locale=en, name=name_en, description=text_en, **fields)
-    # The category and examples migration 0006 added.
-    later = importlib.import_module("complaints.migrations.0006_public_facilities_and_examples")
+    # The category and examples migration 0007 added.
+    later = importlib.import_module("complaints.migrations.0007_public_facilities_and_examples")
     later.forwards(django_apps, None)
 
 

@@ -12,7 +12,7 @@ from complaints.models import ComplaintCategory
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = import_module("complaints.migrations.0006_public_facilities_and_examples").EXAMPLES
+EXAMPLES = import_module("complaints.migrations.0007_public_facilities_and_examples").EXAMPLES
 
 
 def test_a_broken_street_light_has_a_category_with_examples():

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0004_export_personal_data'),
+        ('complaints', '0005_actor_names_and_retention'),
     ]
 
     operations = [

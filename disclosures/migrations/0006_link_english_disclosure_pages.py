@@ -25,7 +25,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("disclosures", "0004_project_source_option"),
+        ("disclosures", "0005_digest_v2"),
         ("wagtailcore", "0001_initial"),
     ]
 

@@ -64,7 +64,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0005_category_examples"),
+        ("complaints", "0006_category_examples"),
         ("wagtailcore", "0001_initial"),
     ]
 
