@@ -199,8 +199,11 @@ def test_read_a_disclosure(journey, profile, disclosures_site):
     description = j.page.locator("table.entries th[scope=row]").first.bounding_box()
     assert description["width"] >= 0.6 * min(profile.width, 700), description
     assert j.page.evaluate("document.documentElement.scrollWidth") <= profile.width
+    # Measured: 6,800 px for this three-entry period in large type (summary figures, two charts,
+    # two tables and the corrections come before the entries); the demo's nine-entry month went
+    # from 13,900 to 9,600 px. Ten screens guards against the one-character column coming back.
     height = j.page.evaluate("document.documentElement.scrollHeight")
-    assert height < 8 * profile.height, f"ledger page is {height} px tall"
+    assert height < 10 * profile.height, f"ledger page is {height} px tall"
     j.screenshot(f"journey-disclosure-{profile.name}", full_page=True)
     # The language switch leads to the same period in the other language.
     j.click(j.page.locator(".language-switcher a").first)
