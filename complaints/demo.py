@@ -28,7 +28,9 @@ CALENDAR = [
 TOPICS = [
     ("community-affairs", "开具居住证明", "需要开具居住证明用于孩子入学，请问何时可以办理？"),
     ("community-affairs", "楼道堆放杂物", "单元楼道里堆满纸箱和旧家具，存在消防隐患。"),
-    ("other", "楼道灯不亮", "楼道声控灯坏了一周，老人晚上上下楼很危险。"),
+    ("public-facilities", "楼道灯不亮", "楼道声控灯坏了一周，老人晚上上下楼很危险。"),
+    ("public-facilities", "路灯不亮", "3号楼南侧路灯一周不亮，晚上看不清路。"),
+    ("public-facilities", "井盖松动", "小区东门人行道上的井盖踩上去会翻动，怕有人踩空。"),
     ("other", "小区绿化带被占用种菜", "有住户在绿化带里种菜并施粪肥，气味很大。"),
     ("sub-district", "路边违章搭建", "小区北门外有人搭建彩钢棚，占用人行道。"),
     ("sub-district", "夜间占道经营", "夜市摊位占用消防通道，噪音到凌晨。"),
@@ -101,6 +103,7 @@ def load_categories() -> None:
     import importlib
     import uuid
 
+    from django.apps import apps as django_apps
     from django.contrib.auth.models import Group
 
     from wagtail.models import Locale
@@ -126,6 +129,9 @@ def load_categories() -> None:
         ComplaintCategory.objects.create(locale=zh, name=name, description=text, **fields)
         if en is not None:
             ComplaintCategory.objects.create(locale=en, name=name_en, description=text_en, **fields)
+    # The category and examples migration 0007 added.
+    later = importlib.import_module("complaints.migrations.0007_public_facilities_and_examples")
+    later.forwards(django_apps, None)
 
 
 def load(stdout) -> None:

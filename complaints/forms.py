@@ -27,7 +27,13 @@ def deadline_text(days: int) -> str:
 
 class CategoryField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ComplaintCategory) -> str:
-        return f"{obj.name} ({deadline_text(obj.deadline_days)})"
+        label = _("%(name)s (%(deadline)s)") % {
+            "name": obj.name,
+            "deadline": deadline_text(obj.deadline_days),
+        }
+        if obj.examples:
+            label = _("%(label)s, e.g. %(examples)s") % {"label": label, "examples": obj.examples}
+        return label
 
 
 class BuildingField(forms.ModelChoiceField):
@@ -213,8 +219,19 @@ class TrackForm(forms.Form):
     secret = forms.CharField(
         label=_("Secret"),
         max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        help_text=_("From your confirmation page or email."),
+        # Shown while typed: an elderly resident copies it from paper or hears it on the phone.
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "placeholder": "K7MX 4PQR",
+            }
+        ),
+        help_text=_(
+            "8 letters and digits from your confirmation page, text message or email; small "
+            "letters and spaces are fine."
+        ),
     )
 
 

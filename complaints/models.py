@@ -39,6 +39,15 @@ class ComplaintCategory(TranslatableMixin, models.Model):
         blank=True,
         help_text=_("Shown to residents when they choose a category."),
     )
+    examples = models.CharField(
+        _("examples"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Everyday cases residents recognise, shown with the category in the complaint form: "
+            "street light out, loose manhole cover."
+        ),
+    )
     owner = models.CharField(_("owner"), max_length=20, choices=Owner.choices, default=Owner.GRID)
     department = models.ForeignKey(
         "auth.Group",
@@ -64,6 +73,7 @@ class ComplaintCategory(TranslatableMixin, models.Model):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("examples"),
         FieldPanel("owner"),
         FieldPanel("department"),
         FieldPanel("deadline_days"),

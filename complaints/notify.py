@@ -70,8 +70,9 @@ def _deliver(complaint, template: str, context: dict) -> None:
 
 
 def submitted(complaint_id: int, secret: str) -> None:
-    """The confirmation: tracking number and the secret link."""
+    """The confirmation: tracking number, the secret and the secret link."""
     from complaints.models import Complaint
+    from complaints.services import display_secret
 
     complaint = Complaint.objects.select_related("category").get(pk=complaint_id)
     _deliver(
@@ -79,6 +80,7 @@ def submitted(complaint_id: int, secret: str) -> None:
         "complaints/email/submitted",
         {
             "url": tracking_url(complaint, secret),
+            "secret": display_secret(secret),
             "category": translated(complaint.category, complaint.language),
         },
     )

@@ -77,11 +77,42 @@ def secret_for(submission_key: str) -> str:
     """
     from django.utils.crypto import salted_hmac
 
-    return salted_hmac("complaints.secret", submission_key, algorithm="sha256").hexdigest()[:24]
+    digest = salted_hmac("complaints.secret", submission_key, algorithm="sha256").digest()
+    number = int.from_bytes(digest, "big")
+    characters = []
+    for _ in range(SECRET_LENGTH):
+        number, index = divmod(number, len(SECRET_ALPHABET))
+        characters.append(SECRET_ALPHABET[index])
+    return "".join(characters)
+
+
+# Eight characters a resident can read aloud over the phone and type on a phone keypad: capital
+# letters and digits without the ones that look or sound alike (0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B,
+# U/V): 21 characters, 8 of them, about 3.8 x 10^10 secrets against the few guesses an hour the
+# tracking form allows (``complaints.ratelimit``).
+SECRET_ALPHABET = "34679ACEFGHJKMNPRTWXY"  # noqa: S105 - an alphabet, not a secret
+SECRET_LENGTH = 8
+
+
+def normalize_secret(secret: str) -> str:
+    """What the resident typed, as stored: spaces and dashes dropped, capitals."""
+    return "".join(secret.split()).replace("-", "").upper()
+
+
+def display_secret(secret: str) -> str:
+    """The secret in two groups of four (``K7MX 4PQR``) for reading aloud; old secrets unchanged."""
+    if len(secret) == SECRET_LENGTH:
+        return f"{secret[:4]} {secret[4:]}"
+    return secret
 
 
 def check_secret(complaint: Complaint, secret: str) -> bool:
-    return hmac.compare_digest(complaint.secret_hash, _digest(secret or ""))
+    """Whether ``secret`` opens the complaint: typed with spaces or in small letters, or an older
+    24-character secret exactly as it was handed out."""
+    secret = secret or ""
+    matches = hmac.compare_digest(complaint.secret_hash, _digest(normalize_secret(secret)))
+    older = hmac.compare_digest(complaint.secret_hash, _digest(secret.strip()))
+    return matches or older
 
 
 def find_by_submission_key(submission_key: str) -> Complaint | None:

@@ -35,7 +35,7 @@ def _confirmation(request: HttpRequest, submission: services.Submission) -> Http
         "complaints/submitted.html",
         {
             "complaint": complaint,
-            "secret": submission.secret,
+            "secret": services.display_secret(submission.secret),
             "secret_link": link,
             "category": translated(complaint.category, get_language()),
             "deadline_text": deadline_text(complaint.category.deadline_days),

@@ -33,6 +33,7 @@ class Chart:
     height: int
     width: int = LABEL_WIDTH + BAR_AREA + 140
     label_width: int = LABEL_WIDTH
+    bar_area: int = BAR_AREA
 
 
 def _width(value: Decimal, largest: Decimal) -> float:

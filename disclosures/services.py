@@ -420,7 +420,13 @@ def disclosure_page(period: Period, *, actor=None) -> DisclosurePage:
     english = _index_page("en")
     if english is not None:
         alias = page.create_alias(
-            parent=english, update_locale=english.locale, user=None, log_action=None
+            parent=english,
+            update_locale=english.locale,
+            user=None,
+            log_action=None,
+            # The English page is the Chinese page's translation: the language switch and
+            # ``get_translation`` find one from the other.
+            reset_translation_key=False,
         )
         alias.title = _page_title(period, "en")
         alias.draft_title = alias.title

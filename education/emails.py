@@ -14,6 +14,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from education.models import CoursePage, CourseSession, Enrolment
+from portal.links import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def send_enrolment_email(enrolment_id: int, kind: str, session_id: int | None = 
             "enrolment": enrolment,
             "course": course,
             "name": enrolment.user.get_short_name(),
-            "url": course.get_full_url(),
+            "url": absolute(course.get_url()),
             "sessions": list(course.sessions.all()),
             "session": CourseSession.objects.get(pk=session_id) if session_id else None,
         }

@@ -5,13 +5,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from education import services
-from education.models import CoursePage
+from education.models import CoursePage, Enrolment
 
 
 def _back(course: CoursePage) -> HttpResponse:
@@ -46,10 +46,22 @@ def enrol(request: HttpRequest, course: CoursePage) -> HttpResponse:
 
 
 def cancel(request: HttpRequest, course: CoursePage) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    """GET: a page that asks first (no pop-up, nothing happens on one tap); POST: cancel."""
+    if request.method not in {"GET", "POST"}:
+        return HttpResponseNotAllowed(["GET", "POST"])
     if not request.user.is_authenticated:
         return redirect_to_login(course.url)
+    if request.method == "GET":
+        enrolment = (
+            Enrolment.objects.active().filter(course=course.source, user=request.user).first()
+        )
+        if enrolment is None:
+            return _back(course)
+        return render(
+            request,
+            "education/cancel_confirm.html",
+            {"page": course, "course": course, "enrolment": enrolment},
+        )
     try:
         services.cancel(request.user, course)
     except services.EnrolmentError as error:

@@ -23,6 +23,7 @@ from wagtail.models import Locale, Site
 
 from notices.models import NoticeCategory, NoticeEmail, NoticePage, Subscription
 from notices.services import wants
+from portal import links
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +62,8 @@ def default_site() -> Site | None:
 
 
 def base_url(site: Site | None = None) -> str:
-    """Where links in emails point: the default Wagtail site, else WAGTAILADMIN_BASE_URL."""
-    site = site or default_site()
-    root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/")
+    """Where links in emails point (``portal.links.base_url``)."""
+    return links.base_url(site or default_site())
 
 
 def absolute(url: str, base: str) -> str:

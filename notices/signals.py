@@ -1,4 +1,4 @@
-"""Email subscribers when a notice is first published, or again when the editor asks; attach the
+"""Email subscribers when a notice first goes live, or again when the editor asks; attach the
 moderation workflow to new notice indexes."""
 
 from django.db import transaction
@@ -16,6 +16,10 @@ NOTICE_WORKFLOW = "通知公告审核"  # created by migration 0002, named by 00
 
 @receiver(page_published, sender=NoticePage)
 def notify_subscribers(sender, instance: NoticePage, revision=None, **kwargs):
+    if not instance.live:
+        # Scheduled: Wagtail sends page_published when the editor schedules the page and again
+        # when ``publish_scheduled`` makes it live. Subscribers hear of it once it can be read.
+        return
     again = instance.notify_again
     if again:
         # A one-off request: the next edit does not notify unless the box is ticked again.

@@ -60,8 +60,9 @@ def promotions(query: str, locale: Locale) -> list[dict]:
 
 
 def suggested_pages(locale: Locale, limit: int = 6) -> list[Page]:
-    """Pages worth offering when nothing was found: editors' promoted pages, else the newest
-    pages of the most important section."""
+    """Pages worth offering when nothing was found: editors' promoted pages, then the first pages
+    of the most important section in the order editors gave them in the page tree (the most used
+    guides first: minimum living allowance, residence permit ...), never simply the newest."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
     promoted = (
@@ -78,7 +79,7 @@ def suggested_pages(locale: Locale, limit: int = 6) -> list[Page]:
             .public()
             .filter(locale=locale)
             .exclude(pk__in=[page.pk for page in pages])
-            .order_by("-first_published_at")[: limit - len(pages)]
+            .order_by("path")[: limit - len(pages)]
         )
         pages.extend(newest)
     return pages
@@ -188,7 +189,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
         for result in outcome_results[start : start + RESULTS_PER_PAGE]:
             item = {
                 "title": result.title,
-                "url": result.page.get_full_url(request),
+                "url": request.build_absolute_uri(result.page.get_url(request)),
                 "section": result.section_name,
                 "lang": locale.language_code,
                 "snippet": result.snippet_text,

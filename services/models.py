@@ -401,5 +401,8 @@ class ServiceGuidePage(SegmentedSearchMixin, RoutablePageMixin, Page):
         return self.render(
             request,
             template="services/service_guide_checklist.html",
-            context_overrides={"ask_url": self.ask_url(request)},
+            context_overrides={
+                "ask_url": self.ask_url(request),
+                "page_address": request.build_absolute_uri(self.get_url(request)),
+            },
         )

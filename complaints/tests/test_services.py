@@ -330,3 +330,26 @@ def test_queries_name_what_they_select(building, grid_worker):
     assert Complaint.objects.open().count() == 1
     user = UserFactory()
     assert not Complaint.objects.of_resident(user).exists()
+
+
+def test_the_secret_can_be_read_aloud_and_typed(submission):
+    """At most 10 characters, none that look or sound alike, typed in any case with spaces."""
+    secret = submission.secret
+    assert len(secret) <= 10
+    assert not set(secret) & set("0O1IlL2Z5S8BDQUV")
+    assert set(secret) <= set(services.SECRET_ALPHABET)
+    complaint = submission.complaint
+    spoken = services.display_secret(secret)
+    assert spoken == f"{secret[:4]} {secret[4:]}"
+    assert services.find_tracked(complaint.number, spoken.lower()) == complaint
+    assert services.find_tracked(complaint.number, f" {secret[:4]}-{secret[4:]} ") == complaint
+
+
+def test_secrets_handed_out_before_still_open_their_complaints(submission):
+    """Complaints submitted before the short secrets keep their 24-character hex secret."""
+    complaint = submission.complaint
+    old_secret = "3f9a0c1b2d4e5f60718293a4"
+    Complaint.objects.filter(pk=complaint.pk).update(secret_hash=services._digest(old_secret))
+    complaint.refresh_from_db()
+    assert services.find_tracked(complaint.number, old_secret) == complaint
+    assert services.find_tracked(complaint.number, old_secret.upper()) is None

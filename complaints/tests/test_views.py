@@ -1,6 +1,7 @@
 """The public form, tracking pages, ratings, the photo view and the "my portal" box."""
 
 import io
+import re
 from unittest import mock
 
 from django.core import mail
@@ -71,8 +72,8 @@ def test_form_page_lists_categories_with_deadlines(client, db):
     response = client.get(SUBMIT_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "社区事务办理 (当日答复)" in html
-    assert "需街道协调事项 (3 个工作日内答复)" in html
+    assert "社区事务办理（当日答复），例如：开证明" in html
+    assert "需街道协调事项（3 个工作日内答复）" in html
     assert 'name="submission_key"' in html
     english = client.get("/en/complaints/").content.decode()
     assert "Legal matters (answered within 7 working days)" in english
@@ -100,7 +101,9 @@ def test_double_submission_shows_the_same_confirmation(client, building):
     assert Complaint.objects.count() == 1
     number = Complaint.objects.get().number
     assert number in first.content.decode() and number in second.content.decode()
-    secret_line = [line for line in first.content.decode().splitlines() if "<code>" in line]
+    secret_line = [
+        line for line in first.content.decode().splitlines() if "tracking-secret" in line
+    ]
     assert secret_line and secret_line[0] in second.content.decode()
 
 
@@ -359,3 +362,10 @@ def test_the_form_starts_from_a_registered_prefill(client):
         assert "subject" not in unknown.context["form"].initial
     finally:
         _providers.pop("test_guide")
+
+
+def test_the_secret_is_visible_while_typed(client, db):
+    html = client.get("/complaints/track/").content.decode()
+    field = re.search(r'<input[^>]*name="secret"[^>]*>', html).group(0)
+    assert 'type="text"' in field
+    assert 'type="password"' not in html

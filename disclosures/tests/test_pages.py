@@ -199,3 +199,14 @@ def test_queries_do_not_grow_with_entries(
         assert (entries.number, entries.paginator.num_pages) == (3, 200)
         assert len(entries.object_list) == 50
         assert response.context["closing"] == services.closing_balance(period)
+
+
+def test_the_language_switch_leads_from_the_chinese_page_to_the_english_one(
+    march, clerk, reviewer, client
+):
+    page = approve(services.prepare_period(march, actor=clerk), reviewer)
+    english = DisclosurePage.objects.get(period=march, locale__language_code="en")
+    assert english.translation_key == page.translation_key
+    assert page.get_translation(english.locale).pk == english.pk
+    html = client.get(page.url).content.decode()
+    assert f'href="{english.url}"' in html, "the language switch points elsewhere"

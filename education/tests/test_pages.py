@@ -205,3 +205,30 @@ def test_my_portal_lists_my_courses(client, course, residents):
     html = client.get("/accounts/me/").content.decode()
     assert "我的课程" in html
     assert "书法入门" in html
+
+
+def test_cancelling_asks_first_on_a_page_of_its_own(signed_in, course, residents):
+    """The course page's button leads to a question, not to the cancellation itself."""
+    signed_in.post("/education/school/calligraphy/enrol/")
+    html = signed_in.get("/education/school/calligraphy/").content.decode()
+    assert 'href="/education/school/calligraphy/cancel/"' in html
+    assert 'action="/education/school/calligraphy/cancel/"' not in html
+    question = signed_in.get("/education/school/calligraphy/cancel/")
+    assert question.status_code == 200
+    assert Enrolment.objects.get().status == "enrolled"
+    text = question.content.decode()
+    assert 'action="/education/school/calligraphy/cancel/"' in text
+    assert 'href="/education/school/calligraphy/#enrolment"' in text  # keep my place
+    signed_in.post("/education/school/calligraphy/cancel/")
+    assert Enrolment.objects.get().status == "cancelled"
+
+
+def test_leaving_the_waiting_list_asks_first(signed_in, course, residents):
+    services.enrol(residents[1], course)
+    services.enrol(residents[2], course)
+    signed_in.post("/education/school/calligraphy/enrol/", {"waiting_list": "1"})
+    question = signed_in.get("/education/school/calligraphy/cancel/")
+    assert question.status_code == 200
+    assert Enrolment.objects.get(user=residents[0]).status == "waiting"
+    signed_in.post("/education/school/calligraphy/cancel/")
+    assert Enrolment.objects.get(user=residents[0]).status == "cancelled"

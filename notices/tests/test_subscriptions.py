@@ -442,3 +442,34 @@ def test_targeted_notice_emails_only_subscribers_living_there(
     notice.buildings.set([building])
     publish(notice, django_capture_on_commit_callbacks)
     assert recipients() == {"water-zh@example.com"}
+
+
+def test_a_scheduled_notice_emails_its_subscribers_when_it_goes_live(
+    index, water, subscribers, django_capture_on_commit_callbacks
+):
+    """Scheduling publishes a revision with a future go-live time: nobody is told yet, because
+    the notice is not there to read. The scheduler's publication later sends the round."""
+    import datetime
+    import time
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    notice = NoticePageFactory(parent=index, category=water, title="下周停水", publish=False)
+    go_live = timezone.now() + datetime.timedelta(seconds=8)
+    notice.go_live_at = go_live
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.save_revision().publish()
+    notice.refresh_from_db()
+    assert not notice.live
+    assert mail.outbox == []
+    assert not NotificationRound.objects.filter(notice_key=notice.translation_key).exists()
+
+    # The scheduled time passes; the scheduler (cron) runs.
+    time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.5)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    notice.refresh_from_db()
+    assert notice.live
+    assert recipients() == {"water-zh@example.com", "water-en@example.com"}
+    assert NotificationRound.objects.filter(notice_key=notice.translation_key).count() == 1

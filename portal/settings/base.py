@@ -316,6 +316,9 @@ PORTAL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", _("Community portal"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the portal for links outside a request (emails, digests); pages answering a
+# request link to the host that served it. Empty: the default Wagtail site's hostname and port.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # One sign-in door: passwords are reset through the resident pages too (same answers for every
 # address, same limits).

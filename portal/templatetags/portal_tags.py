@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_noop, pgettext
 
 from wagtail.models import Page
 
@@ -8,6 +9,17 @@ from portal.alerts import alerts_for
 from portal.localization import link_path, live_translations, localized_home_url, translation_url
 
 register = template.Library()
+
+# Django's forms append ``gettext(":")`` to a label unless it ends in one of ``gettext(":?.!")``.
+# Translated in this app's catalog (full-width in Chinese), so no Chinese label ends in an ASCII
+# colon ("答复您？:"): listed here so that extracting messages keeps them.
+LABEL_PUNCTUATION = (gettext_noop(":"), gettext_noop(":?.!"))
+
+
+@register.simple_tag
+def colon() -> str:
+    """The separator between a label and its value in text: "：" in Chinese, ": " in English."""
+    return pgettext("between a label and its value", ": ")
 
 
 def _other_languages():

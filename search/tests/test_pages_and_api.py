@@ -214,3 +214,13 @@ def test_editors_open_promoted_results_and_search_menus(client, editor):
         "/admin/snippets/portal_search/dictionaryword/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_api_links_point_at_the_host_that_served_the_request(client, portal_pages, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "portal.example.org"]
+    data = client.get(
+        "/api/search/", {"q": "dibao", "lang": "zh-hans"}, HTTP_HOST="portal.example.org"
+    ).json()
+    assert data["results"]
+    for result in data["results"]:
+        assert result["url"].startswith("http://portal.example.org/"), result["url"]

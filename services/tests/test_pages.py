@@ -264,3 +264,34 @@ def test_index_makes_as_many_queries_for_40_guides_as_for_5(
         make_guide(f"g{number:02d}", category=life_event if number % 3 else category)
     at_40 = [count_queries(client, path) for path in paths]
     assert at_5 == at_40
+
+
+def test_checklist_footer_links_to_the_host_that_served_it(client, make_guide, settings):
+    """Printed and pinned on a notice board: the address must be the public one, never the
+    development default the demo's Wagtail site carries."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "portal.example.org"]
+    full_guide(make_guide)
+    html = client.get("/services/passport/checklist/", HTTP_HOST="portal.example.org").content
+    html = html.decode()
+    assert "http://portal.example.org/services/passport/" in html
+    assert "127.0.0.1" not in html
+
+
+def test_common_guides_offered_after_an_empty_search_are_the_editors_order_not_the_newest(
+    client, make_guide
+):
+    """Editors put the most used guides first in the page tree; a guide published last (a
+    funeral subsidy) must not lead the list because it is new."""
+    import datetime
+
+    from django.utils import timezone
+
+    make_guide("dibao", title="最低生活保障申请")
+    make_guide("permit", title="居住证办理")
+    funeral = make_guide("funeral", title="参保人员丧葬补助金申领")
+    ServiceGuidePage.objects.filter(pk=funeral.pk).update(
+        first_published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    response = client.get("/search/", {"q": "zzqx"})
+    suggested = [page.title for page in response.context["suggested"]]
+    assert suggested[:2] == ["最低生活保障申请", "居住证办理"], suggested

@@ -99,7 +99,10 @@ def test_resident_enrols_and_cancels(page, education_site):
     page.goto(education_site + "/accounts/me/")
     page.get_by_role("heading", name="我的课程").wait_for()
     page.get_by_role("link", name="书法入门（毛笔楷书）").click()
-    page.get_by_role("button", name="取消报名").click()
+    page.get_by_role("link", name="取消报名").click()
+    # A page asks first; nothing is cancelled yet.
+    assert Enrolment.objects.get(user=user).status == "enrolled"
+    page.locator("main form button[type=submit]").click()
     page.get_by_text("已取消报名。").wait_for()
     assert Enrolment.objects.get(user=user).status == "cancelled"
 

@@ -1,0 +1,26 @@
+"""Absolute links outside a request (emails, digests, tasks).
+
+Inside a request, build links with ``request.build_absolute_uri`` so they point at the host that
+served it. Outside one, ``base_url()`` gives the configured public address.
+"""
+
+from django.conf import settings
+
+from wagtail.models import Site
+
+
+def base_url(site: Site | None = None) -> str:
+    """The configured site address (``PORTAL_BASE_URL``), else the default Wagtail site's, else
+    ``WAGTAILADMIN_BASE_URL``; without a trailing slash."""
+    if settings.PORTAL_BASE_URL:
+        return settings.PORTAL_BASE_URL.rstrip("/")
+    site = site or Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/")
+
+
+def absolute(url: str, base: str | None = None) -> str:
+    """``url`` as an absolute address: unchanged when it already is one."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"{base or base_url()}{url}"
