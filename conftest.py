@@ -32,6 +32,50 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _MIGRATED["data"] = connection.creation.serialize_db_to_string()
 
 
+def _content_types_first(data: str) -> str:
+    """The serialized copy with the content types first (loading a page asks for its type)."""
+    import json
+
+    objects = json.loads(data)
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
+def _flushes_the_database(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    if names & {"transactional_db", "live_server", "django_db_serialized_rollback"}:
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied the database, put back what the migrations and
+    the home demo made, so the tests after it find the database every test starts from.
+
+    Django's transactional tests end with a flush. Run one after another in one process, pytest
+    orders them last; spread over pytest-xdist workers a file of them can run before others.
+    """
+    yield
+    if "data" not in _MIGRATED or not _flushes_the_database(item):
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(_content_types_first(_MIGRATED["data"]))
+        ContentType.objects.clear_cache()
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def migrated_state(django_db_setup) -> str:
     """The test database as the migrations and the home demo left it, serialized."""
