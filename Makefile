@@ -43,14 +43,15 @@ install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
 
 # Debian packages the tests need: Chromium, a CJK font (else Chinese renders as boxes), gettext
-# and redis-server (tests of state shared between workers start a private one). Installed only
-# when missing, and only when we are root.
+# redis-server (tests of state shared between workers start a private one) and Java (the W3C
+# Nu HTML checker of the journey tests). Installed only when missing, and only when we are root.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing="$$missing fonts-wqy-microhei"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "Installing Debian packages:$$missing"; \

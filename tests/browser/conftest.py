@@ -179,3 +179,35 @@ def body_type():
         return size, size * float(line_height)
 
     return measure
+
+
+@pytest.fixture
+def journey(browser, site):
+    """``journey(profile, budget=N, name="...")``: a ``tests.browser.journey.Journey`` in a
+    browser context of its own (the profile's language, viewport and display preference).
+
+    The context bypasses the Content-Security-Policy only so that axe-core can be injected.
+    """
+    from tests.browser.journey import Journey
+
+    contexts = []
+
+    def start(profile, *, budget: int, name: str, check_elderly: bool = True) -> Journey:
+        context = browser.new_context(
+            locale="zh-CN" if profile.language == "zh-hans" else "en-US",
+            viewport={"width": profile.width, "height": profile.height},
+            bypass_csp=True,
+        )
+        contexts.append(context)
+        return Journey(
+            page=context.new_page(),
+            site=site,
+            profile=profile,
+            budget=budget,
+            name=name,
+            check_elderly=check_elderly,
+        )
+
+    yield start
+    for context in contexts:
+        context.close()
