@@ -163,13 +163,15 @@ class ComplaintIndexView(IndexView):
                     row[field] = ""
         return {field: "" if value is None else value for field, value in row.items()}
 
-    def stream_csv(self, queryset):
-        """The CSV is written after the view returns: keep the reader's language for it, and
-        start with a byte order mark so that spreadsheet programs read the Chinese as UTF-8."""
-        language = translation.get_language()
-        with translation.override(language):
-            yield "\ufeff"
-            yield from super().stream_csv(queryset)
+    def write_csv_response(self, queryset):
+        """The CSV is written after the view returns, outside the admin's language: keep the
+        reader's language for it, and start with a byte order mark so that spreadsheet
+        programs read the Chinese as UTF-8."""
+        response = super().write_csv_response(queryset)
+        response.streaming_content = _in_language(
+            translation.get_language(), response.streaming_content
+        )
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -202,6 +204,12 @@ class ComplaintIndexView(IndexView):
             .select_related("category", "grid", "building", "assignee", "department")
             .order_by("deadline")
         )
+
+
+def _in_language(language: str, chunks):
+    yield "\ufeff".encode()
+    with translation.override(language):
+        yield from chunks
 
 
 def my_work(request) -> list[dict]:

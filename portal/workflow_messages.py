@@ -7,9 +7,11 @@ published" when the page is live, "approved" when a further step or a scheduled 
 """
 
 from django.contrib import messages
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import TaskState
+from wagtail.users.models import UserProfile
 
 WORKFLOW_ACTION_URLS = {"workflow_action"}
 
@@ -46,10 +48,13 @@ class WorkflowApprovalMessageMiddleware:
             return
         content = task_state.workflow_state.content_object
         title = getattr(content, "title", None) or str(content)
-        if getattr(content, "live", False) and not getattr(
-            content, "has_unpublished_changes", True
-        ):
-            message = _("Approved: “%(title)s” is published.")
-        else:
-            message = _("Approved: “%(title)s”.")
-        messages.success(request, message % {"title": title})
+        # The admin speaks the user's preferred language only inside its views.
+        language = UserProfile.get_for_user(request.user).get_preferred_language()
+        with translation.override(language):
+            if getattr(content, "live", False) and not getattr(
+                content, "has_unpublished_changes", True
+            ):
+                message = _("Approved: “%(title)s” is published.")
+            else:
+                message = _("Approved: “%(title)s”.")
+            messages.success(request, message % {"title": title})

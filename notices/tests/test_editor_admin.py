@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 import pytest
@@ -36,7 +37,7 @@ def test_the_notices_menu_leads_to_writing_and_the_listing(client, notice_index)
 
 def test_an_english_editor_writes_in_the_english_section(client, notice_index):
     client.force_login(user("ed", "Editors", language="en"))
-    english = notice_index.get_translation(notice_index.locale.get_all().get(language_code="en"))
+    english = notice_index.get_translation(Locale.objects.get(language_code="en"))
     write = client.get(reverse("notices_write"))
     assert write["Location"] == f"/admin/pages/add/notices/noticepage/{english.pk}/"
 
@@ -50,14 +51,17 @@ def test_residents_and_finance_clerks_do_not_get_the_writing_link(client, notice
 def test_submit_for_moderation_is_the_editors_main_button(client, notice_index):
     client.force_login(user("ed", "Editors"))
     html = client.get(f"/admin/pages/add/notices/noticepage/{notice_index.pk}/").content.decode()
-    assert 'name="action-submit"' in html
-    assert html.index('name="action-submit"') < html.index("action-save")
+    footer = html[html.index('<footer class="footer'):]
+    # The first button of the footer is the main one; the others are under the arrow.
+    assert footer.index('name="action-submit"') < footer.index("w-dropdown__toggle")
+    assert footer.index("w-dropdown__toggle") < footer.index("action-save")
 
 
 def test_moderators_keep_publish_as_their_main_button(client, notice_index):
     client.force_login(user("mo", "Moderators"))
     html = client.get(f"/admin/pages/add/notices/noticepage/{notice_index.pk}/").content.decode()
-    assert html.index('name="action-publish"') < html.index('name="action-submit"')
+    footer = html[html.index('<footer class="footer'):]
+    assert footer.index('name="action-publish"') < footer.index('name="action-submit"')
 
 
 @pytest.mark.parametrize(("language", "expected"), [("zh-hans", "已批准"), ("en", "is published")])
@@ -66,6 +70,7 @@ def test_approving_says_the_notice_is_published(
 ):
     notice = make_notice("new-rule", publish=False)
     editor = user("ed", "Editors")
+    notice.save_revision(user=editor)
     state = notice.get_workflow().start(notice, editor)
     client.force_login(user("mo", "Moderators", language=language))
     url = reverse(

@@ -1,0 +1,308 @@
+"""Staff journeys in Chromium: the editor writes and submits a notice, the moderator approves
+it, an official triages an overdue complaint, answers and closes it, reads a poll's results by
+grid and exports, the finance clerk prepares a period, the oversight group approves and refuses.
+
+Each journey runs through ``tests/browser/journey.py``: a written action budget, no 4xx/5xx on
+the way, axe-core with zero WCAG A/AA violations and the W3C Nu checker without errors on every
+page. Staff start signed in (the session is made by Django's test client), as after the daily
+sign-in: the budget counts what they do for the task itself.
+
+Admin pages: the Wagtail admin's own markup (its sidebar, header, editor widgets) is not ours to
+change, so on ``/admin/`` pages axe and the Nu checker look at our components only: the parts
+our templates render (``[data-portal-component]``, marked in those templates) and the messages
+and forms that carry our strings. The public pages (poll results) are checked whole.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from wagtail.users.models import UserProfile
+
+import pytest
+from openpyxl import load_workbook
+
+from accounts.models import User
+from tests.browser.journey import DESKTOP_EN, DESKTOP_ZH, Journey, Profile
+
+pytestmark = [pytest.mark.browser]
+
+PHONE_ZH = Profile("phone-zh", 390, 844, language="zh-hans")
+PHONE_EN = Profile("phone-en", 390, 844, language="en")
+
+
+def staff(username: str, groups: list[str], language: str, **fields) -> User:
+    user = User.objects.create_user(
+        username, f"{username}@demo.community", "Correct-horse-battery-9", **fields
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+def sign_in(journey: Journey, user: User) -> None:
+    client = Client()
+    client.force_login(user)
+    journey.page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": journey.site}]
+    )
+
+
+def text(language: str, zh: str, en: str) -> str:
+    return zh if language == "zh-hans" else en
+
+
+def approve_on_dashboard(journey: Journey, title: str, language: str) -> None:
+    """"Awaiting your review" on the dashboard: the row's action menu, then "Approve"."""
+    row = journey.page.locator("tr", has_text=title)
+    journey.click(row.locator("button[aria-label]").first)
+    journey.click(row.get_by_role("button", name=text(language, "批准", "Approve"), exact=True))
+
+
+# -- editor and moderator ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", [DESKTOP_ZH, DESKTOP_EN], ids=lambda p: p.name)
+def test_editor_writes_a_notice_and_submits_it(journey, site, profile):
+    from notices.models import NoticePage
+
+    language = profile.language
+    editor = staff("editor", ["Editors"], language)
+    j = journey(profile, budget=8, name=f"editor-submits-{language}")
+    sign_in(j, editor)
+    j.open("/admin/")
+    page = j.page
+    j.click(page.get_by_role("button", name=text(language, "通知公告", "Notices")))
+    j.click(page.get_by_role("link", name=text(language, "写通知", "Write a notice")))
+    j.fill(page.locator("#id_title"), text(language, "3号楼周六停水", "Water cut, Building 3"))
+    j.fill(page.locator("#id_summary"), text(language, "周六9:00—12:00维修水管。", "Sat 9-12."))
+    j.click(page.locator("[data-chooser-action-choose]").first)
+    j.click(page.get_by_role("link", name=text(language, "停水停电", "Water and power")).first)
+    j.click(page.locator('button[name="action-submit"]'))
+    j.screenshot(f"journey-editor-submitted-{language}")
+    notice = NoticePage.objects.get(title__startswith=text(language, "3号楼", "Water cut"))
+    assert notice.workflow_in_progress
+    assert not notice.live
+    j.finish()
+
+
+@pytest.mark.parametrize("profile", [DESKTOP_ZH, DESKTOP_EN], ids=lambda p: p.name)
+def test_moderator_approves_and_is_told_it_is_published(journey, site, profile):
+    from notices.models import NoticeIndexPage, NoticePage
+
+    language = profile.language
+    editor = staff("editor", ["Editors"], "zh-hans")
+    moderator = staff("moderator", ["Moderators"], language)
+    index = NoticeIndexPage.objects.get(locale__language_code="zh-hans")
+    notice = NoticePage(title="垃圾分类新规", slug="waste-sorting-rule", summary="12月起定时投放。")
+    index.add_child(instance=notice)
+    notice.save_revision(user=editor)
+    notice.get_workflow().start(notice, editor)
+
+    j = journey(profile, budget=2, name=f"moderator-approves-{language}")
+    sign_in(j, moderator)
+    j.open("/admin/")
+    approve_on_dashboard(j, "垃圾分类新规", language)
+    message = j.page.locator(".messages")
+    message.wait_for()
+    assert text(language, "已批准：“垃圾分类新规”已发布", "is published") in message.inner_text()
+    j.screenshot(f"journey-moderator-approved-{language}")
+    assert NoticePage.objects.get(pk=notice.pk).live
+    j.finish()
+
+
+# -- official -----------------------------------------------------------------------------------
+
+
+def overdue_complaint(official):
+    """A streetlight complaint in the official's grid, in progress and two days overdue."""
+    from community.models import Building, Grid
+    from complaints import factories, services
+    from complaints.models import Complaint
+
+    grid = Grid.objects.order_by("code").first()
+    grid.responsible_worker = official
+    grid.save()
+    building = Building.objects.filter(grid=grid).first()
+    complaint = factories.submit(
+        building=building, subject="楼道灯坏了", description="3号楼2单元楼道灯一周不亮。"
+    ).complaint
+    services.accept(complaint, official)
+    complaint.refresh_from_db()
+    services.start(complaint, official)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        deadline=timezone.now() - datetime.timedelta(days=2)
+    )
+    # One closed complaint too: the list must not mix it in.
+    closed = factories.submit(building=building, subject="已办结：垃圾清运").complaint
+    services.accept(closed, official)
+    closed.refresh_from_db()
+    services.start(closed, official)
+    services.answer(closed, official, body="已清运。")
+    services.close(closed, official)
+    return complaint, closed
+
+
+@pytest.mark.parametrize("profile", [PHONE_ZH, DESKTOP_EN], ids=lambda p: p.name)
+def test_official_triages_an_overdue_complaint_answers_and_closes_it(journey, site, profile):
+    from complaints.models import Complaint, Status
+
+    language = profile.language
+    official = staff("official", ["Officials"], language)
+    complaint, closed = overdue_complaint(official)
+
+    j = journey(profile, budget=7, name=f"official-answers-{language}")
+    sign_in(j, official)
+    j.open("/admin/")
+    page = j.page
+    j.click(page.locator("#my-complaints a").first)  # "1 overdue complaint"
+    listing = page.locator("#listing-results")
+    assert complaint.number in listing.inner_text()
+    assert closed.number not in listing.inner_text()
+    assert page.locator(".complaint-status--in_progress").first.is_visible()
+    j.screenshot(f"journey-official-overdue-{language}")
+    j.click(page.get_by_role("link", name=complaint.number))
+    j.check(page.locator('input[name="action"][value="answer"]'))
+    j.fill(
+        page.locator("#id_note"), text(language, "路灯已更换，请查看。", "The lamp is replaced.")
+    )
+    j.screenshot(f"journey-official-answer-{language}")
+    j.click(page.get_by_role("button", name=text(language, "提交", "Apply")))
+    complaint.refresh_from_db()
+    assert complaint.status == Status.ANSWERED
+    j.check(page.locator('input[name="action"][value="close"]'))
+    j.click(page.get_by_role("button", name=text(language, "提交", "Apply")))
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.CLOSED
+    j.finish()
+
+
+def voted_poll():
+    """A live poll with six ballots in the first grid and two in the second."""
+    from community.factories import BuildingFactory, HouseholdFactory
+    from community.models import Grid
+    from polls import factories, services
+    from polls.models import ResultsVisibility
+
+    grids = list(Grid.objects.order_by("code")[:2])
+    poll = factories.make_poll(results_visibility=ResultsVisibility.LIVE, slug="gongyijin-2026")
+    question = poll.get_questions()[0]
+    options = list(question.options.all())
+    for number, grid in enumerate([grids[0]] * 6 + [grids[1]] * 2):
+        voter = factories.voter(
+            HouseholdFactory(building=BuildingFactory(grid=grid)), username=f"voter{number}"
+        )
+        services.cast_ballot(poll, voter, {question: options[number % 3]})
+    return poll, grids
+
+
+@pytest.mark.parametrize("profile", [DESKTOP_ZH, PHONE_EN], ids=lambda p: p.name)
+def test_official_reads_results_by_grid_and_exports(journey, site, profile):
+    language = profile.language
+    official = staff("official", ["Officials"], language)
+    poll, grids = voted_poll()
+
+    j = journey(profile, budget=4, name=f"official-results-{language}")
+    sign_in(j, official)
+    j.open(poll.url + "results/")
+    page = j.page
+    table = page.locator("table.grid-results").first
+    assert grids[0].name in table.inner_text()
+    assert grids[1].name not in table.inner_text()  # two ballots: kept secret
+    j.screenshot(f"journey-official-results-by-grid-{language}", full_page=True)
+    with page.expect_download() as download:
+        j.click(page.locator('a[href$="results/xlsx/"]').last)
+    rows = list(load_workbook(download.value.path()).active.iter_rows(values_only=True))
+    assert any(row[0] == grids[0].name for row in rows)
+    # The complaints export from the list, in the reader's language.
+    j.go("/admin/complaints/")
+    with page.expect_download() as download:
+        j.click(page.locator('a[href*="export=xlsx"]').first)
+    sheet = load_workbook(download.value.path()).active
+    headings = next(sheet.iter_rows(values_only=True))
+    assert text(language, "截止时间（北京时间）", "Deadline (Beijing time)") in headings
+    assert text(language, "承办人", "Assignee") in headings
+    j.finish()
+
+
+# -- finance clerk and oversight group ------------------------------------------------------------
+
+
+def ledger(clerk, *, prepare: bool):
+    """February and March of the public-service fund, each with an entry; prepared if asked."""
+    from wagtail.models import Locale
+
+    from disclosures import factories, services
+    from home.models import HomePage
+
+    home = HomePage.objects.get(locale=Locale.objects.get(language_code="zh-hans"))
+    factories.index_pages(home)
+    fund = factories.fund()
+    periods = []
+    for month in (2, 3):
+        entry = services.add_entry(
+            fund,
+            factories.entry_data(date=datetime.date(2026, month, 10), amount=Decimal("860")),
+            actor=clerk,
+        )
+        periods.append(entry.period)
+    if prepare:
+        for period in periods:
+            services.prepare_period(period, actor=clerk)
+    return periods
+
+
+@pytest.mark.parametrize("profile", [DESKTOP_ZH, DESKTOP_EN], ids=lambda p: p.name)
+def test_finance_clerk_prepares_a_period(journey, site, profile):
+    from disclosures.models import PeriodStatus
+
+    language = profile.language
+    clerk = staff("finance", ["Finance clerks"], language)
+    february, _march = ledger(clerk, prepare=False)
+
+    j = journey(profile, budget=4, name=f"finance-prepares-{language}")
+    sign_in(j, clerk)
+    j.open("/admin/disclosures/periods/")
+    page = j.page
+    j.click(page.get_by_role("link", name=february.label).first)
+    j.click(page.get_by_role("button", name=text(language, "提交审核", "Prepare for sign-off")))
+    assert page.locator(".messages").is_visible()
+    j.screenshot(f"journey-finance-prepared-{language}")
+    february.refresh_from_db()
+    assert february.status == PeriodStatus.PREPARED
+    j.finish()
+
+
+@pytest.mark.parametrize("profile", [DESKTOP_ZH, DESKTOP_EN], ids=lambda p: p.name)
+def test_oversight_refuses_out_of_order_then_approves_in_order(journey, site, profile):
+    from disclosures.models import PeriodStatus
+
+    language = profile.language
+    clerk = staff("finance", ["Finance clerks"], "zh-hans")
+    reviewer = staff("oversight", ["Oversight group"], language)
+    february, march = ledger(clerk, prepare=True)
+
+    j = journey(profile, budget=6, name=f"oversight-signs-off-{language}")
+    sign_in(j, reviewer)
+    j.open("/admin/")
+    page = j.page
+    # The dashboard lists both periods; approving March first is refused with the reason.
+    march_row = page.locator("tr", has_text=march.label)
+    j.click(
+        march_row.get_by_role("button", name=text(language, "批准并发布", "Approve and Publish"))
+    )
+    error = page.locator(".messages")
+    error.wait_for()
+    assert text(language, "请按顺序", "in order") in error.inner_text()
+    j.screenshot(f"journey-oversight-refused-{language}")
+    march.refresh_from_db()
+    assert march.status == PeriodStatus.PREPARED
+    j.go("/admin/")
+    approve_on_dashboard(j, february.label, language)
+    february.refresh_from_db()
+    assert february.status == PeriodStatus.PUBLISHED
+    j.finish()
