@@ -48,7 +48,11 @@ class ComplaintFilterSet(WagtailFilterSet):
     for work comes first, finished ones are one choice away ("state")."""
 
     state = django_filters.ChoiceFilter(
-        label=_("shown"), choices=STATES, method="filter_state", empty_label=None
+        label=_("shown"),
+        choices=STATES,
+        method="filter_state",
+        empty_label=None,
+        initial="open",  # the default is not listed among the active filters
     )
     status = django_filters.MultipleChoiceFilter(label=_("status"), choices=Status.choices)
     category = django_filters.ModelChoiceFilter(

@@ -409,7 +409,7 @@ def answer(request, pk):
             "photos": complaint.photos.all(),
             "replies": complaint.replies.select_related("author").order_by("-created_at")[:5],
             "action_form": ComplaintActionForm(complaint=complaint),
-            "action_url": reverse("complaints_admin:act", args=[complaint.pk]) + "?next=answer",
+            "act_url": reverse("complaints_admin:act", args=[complaint.pk]) + "?next=answer",
             "inspect_url": reverse("complaints_admin:inspect", args=[complaint.pk]),
             "overdue": complaint.is_overdue(),
             "page_title": _("Work on %(number)s") % {"number": complaint.number},
