@@ -51,7 +51,7 @@ def test_residents_and_finance_clerks_do_not_get_the_writing_link(client, notice
 def test_submit_for_moderation_is_the_editors_main_button(client, notice_index):
     client.force_login(user("ed", "Editors"))
     html = client.get(f"/admin/pages/add/notices/noticepage/{notice_index.pk}/").content.decode()
-    footer = html[html.index('<footer class="footer'):]
+    footer = html[html.index('<footer class="footer') :]
     # The first button of the footer is the main one; the others are under the arrow.
     assert footer.index('name="action-submit"') < footer.index("w-dropdown__toggle")
     assert footer.index("w-dropdown__toggle") < footer.index("action-save")
@@ -60,7 +60,7 @@ def test_submit_for_moderation_is_the_editors_main_button(client, notice_index):
 def test_moderators_keep_publish_as_their_main_button(client, notice_index):
     client.force_login(user("mo", "Moderators"))
     html = client.get(f"/admin/pages/add/notices/noticepage/{notice_index.pk}/").content.decode()
-    footer = html[html.index('<footer class="footer'):]
+    footer = html[html.index('<footer class="footer') :]
     assert footer.index('name="action-publish"') < footer.index('name="action-submit"')
 
 
