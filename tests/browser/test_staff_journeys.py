@@ -12,11 +12,13 @@ find errors in it: the filter button's accessible name leaves out its visible co
 filters (axe ``label-content-name-mismatch``), its row menus put ``type`` on a ``div`` and a
 ``div`` inside a ``button`` (Nu). So on ``/admin/`` pages both look at our components only: what
 our templates render (marked ``data-portal-component``: the complaints' "my work" views, the
-work view, the period page) and the messages our views send. The public pages (poll results)
-are checked whole.
+work view, the period page) and the status tags in the complaint list. Wagtail's message bar
+is left out too: its success colour fails axe's contrast check; the journeys read its text. The
+public pages (poll results) are checked whole.
 """
 
 import datetime
+import io
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -43,7 +45,7 @@ from tests.browser.journey import (
 pytestmark = [pytest.mark.browser]
 
 # Our components on Wagtail admin pages (see the module's documentation).
-OUR_ADMIN_COMPONENTS = ["[data-portal-component]", ".messages", ".complaint-status"]
+OUR_ADMIN_COMPONENTS = ["[data-portal-component]", ".complaint-status"]
 
 
 class StaffJourney(Journey):
@@ -160,13 +162,22 @@ def test_editor_writes_a_notice_and_submits_it(staff_journey, site, profile):
     j.screenshot(f"journey-editor-start-{language}")
     j.click(page.get_by_role("button", name=text(language, "通知公告", "Notices")))
     j.click(page.get_by_role("link", name=text(language, "写通知", "Write a notice")))
-    j.fill(page.locator("#id_title"), text(language, "3号楼周六停水", "Water cut, Building 3"))
+    # Wagtail 8 autosaves the new page in the background while it is typed; until the title
+    # and the category are there, its answer is 400 ("Autosave is paused"), which is not an
+    # error the editor meets. The submission itself is checked below.
+    j.expect_status(400, urlsplit(page.url).path)
+    j.fill(
+        page.locator("#id_title"),
+        text(language, "5号楼周六停水", "Building 5: no water on Saturday"),
+    )
     j.fill(page.locator("#id_summary"), text(language, "周六9:00—12:00维修水管。", "Sat 9-12."))
     j.click(page.locator("[data-chooser-action-choose]").first)
     j.click(page.get_by_role("link", name=text(language, "停水停电", "Water and power")).first)
     j.click(page.locator('button[name="action-submit"]'))
     j.screenshot(f"journey-editor-submitted-{language}")
-    notice = NoticePage.objects.get(title=text(language, "3号楼周六停水", "Water cut, Building 3"))
+    notice = NoticePage.objects.get(
+        title=text(language, "5号楼周六停水", "Building 5: no water on Saturday")
+    )
     assert notice.workflow_in_progress
     assert not notice.live
     j.finish()
@@ -308,13 +319,14 @@ def test_official_reads_results_by_grid_and_exports(staff_journey, site, profile
     j.screenshot(f"journey-official-results-by-grid-{language}", full_page=True)
     with page.expect_download() as download:
         j.click(page.locator('a[href$="results/xlsx/"]').last)
-    rows = list(load_workbook(download.value.path()).active.iter_rows(values_only=True))
+    workbook = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    rows = list(workbook.active.iter_rows(values_only=True))
     assert any(row[0] == grids[0].name for row in rows)
     # The complaints export from the list, in the reader's language.
     j.go(j.site + "/admin/complaints/")
     with page.expect_download() as download:
         j.click(page.locator('a[href*="export=xlsx"]').first)
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     headings = next(sheet.iter_rows(values_only=True))
     assert text(language, "截止时间（北京时间）", "Deadline (Beijing time)") in headings
     assert text(language, "承办人", "Assignee") in headings
@@ -385,7 +397,8 @@ def test_oversight_refuses_out_of_order_then_approves_in_order(staff_journey, si
     j.open(j.site + "/admin/")
     page = j.page
     # The dashboard lists both periods; approving March first is refused with the reason.
-    with translation.override(language):
+    # The dashboard names the Chinese page, which carries the workflow, whatever the language.
+    with translation.override("zh-hans"):
         march_label, february_label = march.label, february.label
     approve_on_dashboard(j, march_label, language)
     error = page.locator(".messages")
