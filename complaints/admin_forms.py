@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.forms import ComplaintForm
 from complaints.models import Channel, Complaint, Status
+from complaints.permissions import officials_for
 
 ACTIONS = {
     "accept": _("Accept (route to the grid worker or department)"),
@@ -63,7 +64,10 @@ class ComplaintActionForm(forms.Form):
         names = [*ALLOWED.get(complaint.status, []), "reply", "note"]
         self.fields["action"].choices = [(name, ACTIONS[name]) for name in names]
         self.fields["department"].queryset = departments()
-        self.fields["assignee"].queryset = officials()
+        self.fields["assignee"].queryset = officials_for(complaint)
+        self.fields["assignee"].help_text = _(
+            "Officials with a role on this complaint's grid, department or category."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -146,7 +150,24 @@ class BulkAssignForm(forms.Form):
         self.fields["complaints"].queryset = (
             Complaint.objects.handled_by(user)
             .filter(status__in=ASSIGNABLE)
-            .select_related("assignee")
+            .select_related("assignee", "category", "grid")
             .order_by("deadline")
         )
         self.fields["assignee"].queryset = officials()
+
+    def clean(self):
+        cleaned = super().clean()
+        assignee, complaints = cleaned.get("assignee"), cleaned.get("complaints") or []
+        if assignee is not None:
+            outside = [
+                complaint.number
+                for complaint in complaints
+                if not officials_for(complaint).filter(pk=assignee.pk).exists()
+            ]
+            if outside:
+                self.add_error(
+                    "assignee",
+                    _("%(name)s has no role on: %(numbers)s")
+                    % {"name": assignee, "numbers": ", ".join(outside)},
+                )
+        return cleaned

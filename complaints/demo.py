@@ -1,5 +1,8 @@
 """Demo complaints: about fifty, in every state, across the demo grids and every category.
 
+Some open ones are dated back so that an official's screens show every case: overdue by a day
+or a week (the red "overdue" views and the dashboard count), due later today, and on time.
+
 Runs after ``accounts.demo`` and ``community.demo`` (``INSTALLED_APPS`` order). Each demo
 complaint has a fixed submission key (``demo-<n>``), so a second run finds them and changes
 nothing. Contacts give a phone number and no email, so loading sends no emails.
@@ -8,10 +11,20 @@ nothing. Contacts give a phone number and no email, so loading sends no emails.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from community.models import Building
 from complaints import services
-from complaints.models import CalendarDay, ComplaintCategory, DayKind, RatingValue, Status
+from complaints.models import (
+    OPEN_STATUSES,
+    CalendarDay,
+    Complaint,
+    ComplaintCategory,
+    DayKind,
+    RatingValue,
+    Status,
+)
+from complaints.workdays import TZ
 
 OFFICIAL_EMAIL = "official@demo.community"
 ADMIN_EMAIL = "admin@demo.community"
@@ -55,6 +68,10 @@ TARGETS = [
 ]
 COUNT = 54
 
+# Demo number -> how its deadline stands when it is created: days overdue, or "today" (due at
+# 17:30 Beijing time today, or in an hour once that has passed).
+DATED = {1: 1, 4: 6, 9: 2, 5: 2, 7: 10, 13: 3, 14: 1, 19: "today", 22: "today", 23: 4}
+
 
 def _advance(complaint, target: str, official, admin) -> None:
     actor = official if complaint.category.owner == "grid" and complaint.grid else admin
@@ -95,6 +112,24 @@ def _advance(complaint, target: str, official, admin) -> None:
         services.rate(complaint, value=RatingValue.DISSATISFIED, comment="问题没有彻底解决。")
         return
     services.rate(complaint, value=RatingValue.SATISFIED, comment="处理很及时，谢谢！")
+
+
+def _date_back(complaint, how) -> None:
+    """Give a fresh demo complaint the deadline it would have had if it came in earlier."""
+    if complaint.status not in OPEN_STATUSES:
+        return
+    now = timezone.now()
+    if how == "today":
+        local = timezone.localtime(now, TZ)
+        deadline = local.replace(hour=17, minute=30, second=0, microsecond=0)
+        if deadline <= local:
+            deadline = local + datetime.timedelta(hours=1)
+        submitted = deadline - datetime.timedelta(days=1)
+    else:
+        deadline = now - datetime.timedelta(days=how, hours=2)
+        days = complaint.category.deadline_days
+        submitted = deadline - datetime.timedelta(days=max(days, 1) + 1)
+    Complaint.objects.filter(pk=complaint.pk).update(deadline=deadline, submitted_at=submitted)
 
 
 def load_categories() -> None:
@@ -173,4 +208,7 @@ def load(stdout) -> None:
         if submission.created:
             created += 1
             _advance(submission.complaint, TARGETS[number % len(TARGETS)], official, admin)
+            if number in DATED:
+                submission.complaint.refresh_from_db()
+                _date_back(submission.complaint, DATED[number])
     stdout.write(f"Complaints: {created} demo complaints created, {COUNT - created} already there.")

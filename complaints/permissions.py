@@ -6,6 +6,8 @@ assignee, a member of the department it is with or of its category's department,
 submitted from their account, or those they opened with the tracking number and secret.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from complaints.models import Complaint
@@ -31,6 +33,23 @@ def can_handle(user, complaint: Complaint) -> bool:
         return True
     department_ids = {complaint.department_id, complaint.category.department_id} - {None}
     return bool(department_ids) and user.groups.filter(pk__in=department_ids).exists()
+
+
+def officials_for(complaint: Complaint) -> QuerySet:
+    """The officials who could take the complaint on: the responsible worker of its grid, the
+    members of its department and of its category's department, and the intake desk (the same
+    roles ``can_handle`` grants), never other staff such as the finance clerks."""
+    department_ids = {complaint.department_id, complaint.category.department_id} - {None}
+    role = Q(groups__pk__in=department_ids) | Q(
+        groups__permissions__codename="handle_all_complaints"
+    )
+    if complaint.grid_id is not None and complaint.grid.responsible_worker_id is not None:
+        role |= Q(pk=complaint.grid.responsible_worker_id)
+    officials = get_user_model().objects.filter(
+        is_active=True, groups__permissions__codename="change_complaint"
+    )
+    candidates = get_user_model().objects.filter(role).values("pk")
+    return officials.filter(pk__in=candidates).distinct().order_by("display_name", "username")
 
 
 def remember_tracked(request: HttpRequest, complaint: Complaint) -> None:

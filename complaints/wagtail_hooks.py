@@ -17,16 +17,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, LocaleColumn
+from wagtail.admin.ui.tables import Column, LocaleColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -38,9 +40,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from audit import services as audit
 from complaints import services
 from complaints.admin_forms import BulkAssignForm, ComplaintActionForm, IntakeForm
-from complaints.filters import ComplaintFilterSet
+from complaints.filters import ComplaintFilterSet, mine, my_grids
 from complaints.models import CalendarDay, Complaint, ComplaintCategory
 from complaints.permissions import can_handle, is_official
+from complaints.workdays import TZ
 
 
 class ComplaintPermissionPolicy(ModelPermissionPolicy):
@@ -65,6 +68,58 @@ class DeadlineColumn(Column):
     cell_template_name = "complaints/admin/deadline_cell.html"
 
 
+class StatusColumn(Column):
+    """The status as a coloured tag with its name (colour is never the only signal)."""
+
+    cell_template_name = "complaints/admin/status_cell.html"
+
+
+def beijing_time(value: datetime.datetime | None) -> datetime.datetime | None:
+    """An aware datetime as naive Beijing time, which spreadsheets show as it is."""
+    if value is None:
+        return None
+    return timezone.localtime(value, TZ).replace(tzinfo=None, microsecond=0)
+
+
+EXPORT = [
+    "number",
+    "subject",
+    "status",
+    "category",
+    "grid",
+    "building",
+    "channel",
+    "department",
+    "assignee",
+    "submitted_at",
+    "deadline",
+    "is_overdue",
+    "answered_at",
+    "closed_at",
+]
+EXPORT_HEADINGS = {
+    "number": _("Tracking number"),
+    "subject": _("Subject"),
+    "status": _("Status"),
+    "category": _("Category"),
+    "grid": _("Grid"),
+    "building": _("Building"),
+    "channel": _("Channel"),
+    "department": _("Department"),
+    "assignee": _("Assignee"),
+    "submitted_at": _("Submitted (Beijing time)"),
+    "deadline": _("Deadline (Beijing time)"),
+    "is_overdue": _("Overdue"),
+    "answered_at": _("Answered (Beijing time)"),
+    "closed_at": _("Closed (Beijing time)"),
+    "contact_name": _("Name"),
+    "contact_phone": _("Phone"),
+    "contact_email": _("Email"),
+    "address": _("Address"),
+}
+DATETIME_EXPORTS = ("submitted_at", "deadline", "answered_at", "closed_at")
+
+
 PERSONAL_EXPORT = ["contact_name", "contact_phone", "contact_email", "address"]
 IDENTITY_FIELDS = ("contact_name", "contact_phone", "contact_email")
 
@@ -73,10 +128,26 @@ class ComplaintIndexView(IndexView):
     """The officials' list. Its exports add the complainants' names and contact details only for
     holders of ``complaints.export_personal_data``, and never those of anonymous complaints."""
 
+    export_headings = EXPORT_HEADINGS
+
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         if request.user.has_perm("complaints.export_personal_data"):
             self.list_export = [*self.list_export, *PERSONAL_EXPORT]
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        """The number leads to the focused view for working on the complaint; the full record
+        stays one click away ("Inspect" in the row's menu)."""
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(
+            field_name,
+            column_class,
+            get_url=lambda instance: reverse("complaints_admin:answer", args=[instance.pk]),
+            **kwargs,
+        )
+
+    def get_filename(self):
+        return "complaints-" + timezone.localtime(timezone.now(), TZ).strftime("%Y%m%d-%H%M")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         if any(field in self.list_export for field in PERSONAL_EXPORT):
@@ -94,12 +165,35 @@ class ComplaintIndexView(IndexView):
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def to_row_dict(self, item):
+        """One row in the reader's language: names instead of codes, Beijing time."""
         row = super().to_row_dict(item)
+        row["status"] = item.get_status_display()
+        row["channel"] = item.get_channel_display()
+        row["category"] = item.category.localized.name if item.category_id else ""
+        row["assignee"] = item.assignee.get_full_name() if item.assignee_id else ""
+        row["is_overdue"] = _("yes") if item.is_overdue() else ""
+        for field in DATETIME_EXPORTS:
+            row[field] = beijing_time(row[field])
         if item.anonymous:
             for field in IDENTITY_FIELDS:
                 if field in row:
                     row[field] = ""
-        return row
+        return {field: "" if value is None else value for field, value in row.items()}
+
+    def write_csv_response(self, queryset):
+        """The CSV is written after the view returns, outside the admin's language: keep the
+        reader's language for it, and start with a byte order mark so that spreadsheet
+        programs read the Chinese as UTF-8."""
+        response = super().write_csv_response(queryset)
+        response.streaming_content = _in_language(
+            translation.get_language(), response.streaming_content
+        )
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["my_work"] = my_work(self.request)
+        return context
 
     @cached_property
     def header_buttons(self):
@@ -124,9 +218,40 @@ class ComplaintIndexView(IndexView):
     def get_base_queryset(self):
         return (
             Complaint.objects.handled_by(self.request.user)
-            .select_related("category", "grid", "assignee")
+            .select_related("category", "grid", "building", "assignee", "department")
             .order_by("deadline")
         )
+
+
+def _in_language(language: str, chunks):
+    yield "\ufeff".encode()
+    with translation.override(language):
+        yield from chunks
+
+
+def my_work(request) -> list[dict]:
+    """The official's views of the list, with how many open complaints each holds."""
+    user = request.user
+    handled = Complaint.objects.handled_by(user).open()
+    index = reverse("complaints_admin:index")
+    views = [
+        ("me", _("Waiting for me"), Complaint.objects.responsible(user).open(), "?who=me"),
+        ("mine", _("Assigned to me"), handled.filter(mine(user)), "?who=mine"),
+        ("grid", _("My grids"), handled.filter(my_grids(user)).distinct(), "?who=grid"),
+        ("overdue", _("Overdue"), handled.overdue(), "?due=overdue"),
+        ("open", _("All open"), handled, "?state=open"),
+    ]
+    current = request.GET.urlencode()
+    return [
+        {
+            "key": key,
+            "label": label,
+            "count": queryset.count(),
+            "url": index + query,
+            "current": current == query.lstrip("?"),
+        }
+        for key, label, queryset, query in views
+    ]
 
 
 INSPECT_FIELDS = [
@@ -202,6 +327,7 @@ class ComplaintInspectView(InspectView):
                 "photos": complaint.photos.all(),
                 "ratings": complaint.ratings.all(),
                 "action_form": ComplaintActionForm(complaint=complaint),
+                "answer_url": reverse("complaints_admin:answer", args=[complaint.pk]),
                 "action_url": reverse("complaints_admin:act", args=[complaint.pk]),
                 "overdue": complaint.is_overdue(),
             }
@@ -214,7 +340,8 @@ def act(request, pk):
     complaint = get_object_or_404(Complaint.objects.select_related("category", "grid"), pk=pk)
     if request.method != "POST" or not can_handle(request.user, complaint):
         raise Http404
-    back = reverse("complaints_admin:inspect", args=[pk])
+    view = "answer" if request.GET.get("next") == "answer" else "inspect"
+    back = reverse(f"complaints_admin:{view}", args=[pk])
     form = ComplaintActionForm(request.POST, complaint=complaint)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -259,6 +386,7 @@ class ComplaintViewSet(ModelViewSet):
     menu_order = 245
     add_to_admin_menu = True
     index_view_class = ComplaintIndexView
+    index_template_name = "complaints/admin/index.html"
     inspect_view_class = ComplaintInspectView
     inspect_view_enabled = True
     inspect_view_fields = INSPECT_FIELDS
@@ -267,7 +395,7 @@ class ComplaintViewSet(ModelViewSet):
     list_display = [
         "number",
         "subject",
-        Column("status", label=_("status"), accessor="get_status_display"),
+        StatusColumn("status", label=_("status")),
         "category",
         "grid",
         Column("channel", label=_("channel"), accessor="get_channel_display"),
@@ -275,13 +403,14 @@ class ComplaintViewSet(ModelViewSet):
         "assignee",
     ]
     ordering = ["deadline"]
-    list_export = ["number", "subject", "status", "category", "grid", "channel", "deadline"]
+    list_export = EXPORT
     form_fields = ["subject"]  # required by ModelViewSet; the edit view is never allowed
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("act/<int:pk>/", act, name="act"),
+            path("answer/<int:pk>/", answer, name="answer"),
             path("intake/", intake, name="intake"),
             path("bulk-assign/", bulk_assign, name="bulk_assign"),
         ]
@@ -290,6 +419,31 @@ class ComplaintViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_complaint_viewset():
     return ComplaintViewSet()
+
+
+def answer(request, pk):
+    """The focused view for working on one complaint: what the resident wrote, the latest
+    replies, and the actions its state allows, without the record's twenty fields."""
+    complaint = get_object_or_404(
+        Complaint.objects.select_related("category", "grid", "building", "assignee"), pk=pk
+    )
+    if not can_handle(request.user, complaint):
+        raise Http404
+    return render(
+        request,
+        "complaints/admin/answer.html",
+        {
+            "complaint": complaint,
+            "photos": complaint.photos.all(),
+            "replies": complaint.replies.select_related("author").order_by("-created_at")[:5],
+            "action_form": ComplaintActionForm(complaint=complaint),
+            "act_url": reverse("complaints_admin:act", args=[complaint.pk]) + "?next=answer",
+            "inspect_url": reverse("complaints_admin:inspect", args=[complaint.pk]),
+            "overdue": complaint.is_overdue(),
+            "page_title": _("Work on %(number)s") % {"number": complaint.number},
+            "header_icon": "mail",
+        },
+    )
 
 
 def intake(request):
@@ -404,6 +558,11 @@ class MyComplaintsPanel(Component):
             "today_url": f"{index}?who=me&due=today",
             "all_url": f"{index}?who=me",
         }
+
+
+@hooks.register("insert_global_admin_css")
+def complaints_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("complaints/admin.css"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -65,6 +65,10 @@ class PublicationRefused(Exception):
     """The period cannot be prepared or signed off; the message says why, in the user's words."""
 
 
+class OutOfOrder(PublicationRefused):
+    """An earlier period of the fund is not published yet: the later one keeps waiting."""
+
+
 # -- roles --------------------------------------------------------------------------------------
 
 
@@ -475,6 +479,38 @@ def reopen_period(period: Period, *, actor, reason: str = "", check_role: bool =
     return period
 
 
+def _refuse_out_of_order(period: Period) -> None:
+    earlier = (
+        Period.objects.filter(fund=period.fund_id, start__lt=period.start)
+        .exclude(status=PeriodStatus.PUBLISHED)
+        .order_by("start")
+        .first()
+    )
+    if earlier is not None:
+        raise OutOfOrder(
+            _("The earlier period %(period)s is not published yet: publish the periods in order.")
+            % {"period": earlier.label}
+        )
+
+
+def sign_off_refusal(period: Period) -> str:
+    """Why the period cannot be signed off now, in the active language ("" when it can).
+
+    The admin shows it after a refused approval: an earlier period still waits, or the entries
+    hold personal data (the period went back to the clerk), or the reason the reviewer recorded.
+    """
+    try:
+        _refuse_out_of_order(period)
+        _refuse_personal_data(period)
+    except PublicationRefused as refusal:
+        return str(refusal)
+    if period.status == PeriodStatus.OPEN:
+        event = period.events.filter(action="reopened").order_by("-at", "-pk").first()
+        if event is not None and event.note:
+            return event.note
+    return ""
+
+
 @transaction.atomic
 def sign_off(period: Period, *, actor) -> Period:
     """A member of the oversight group signs the period off: it is sealed and becomes public."""
@@ -488,17 +524,7 @@ def sign_off(period: Period, *, actor) -> Period:
             _("The period %(period)s is %(status)s, not waiting for sign-off.")
             % {"period": period.label, "status": period.get_status_display()}
         )
-    earlier = (
-        Period.objects.filter(fund=period.fund_id, start__lt=period.start)
-        .exclude(status=PeriodStatus.PUBLISHED)
-        .order_by("start")
-        .first()
-    )
-    if earlier is not None:
-        raise PublicationRefused(
-            _("The earlier period %(period)s is not published yet: publish the periods in order.")
-            % {"period": earlier.label}
-        )
+    _refuse_out_of_order(period)
     _refuse_personal_data(period)
     opening = opening_balance(period)
     period.opening_balance = opening

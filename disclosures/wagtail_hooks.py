@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, LocaleColumn
+from wagtail.admin.ui.tables import Column, LocaleColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -226,6 +226,20 @@ def prepare(request, pk):
     return redirect(back)
 
 
+def refused(request, pk):
+    """Where a refused approval lands: the reason as an error message, then the period."""
+    period = get_object_or_404(Period, pk=pk)
+    if not (services.is_clerk(request.user) or services.is_oversight(request.user)):
+        raise PermissionDenied
+    reason = services.sign_off_refusal(period)
+    if period.status == PeriodStatus.OPEN:
+        message = _("Not signed off: the period went back to the finance clerks. %(reason)s")
+    else:
+        message = _("Not signed off: the period keeps waiting. %(reason)s")
+    messages.error(request, message % {"reason": reason})
+    return redirect("disclosure_periods:inspect", pk=pk)
+
+
 def import_entries(request, pk):
     period = get_object_or_404(Period.objects.select_related("fund"), pk=pk)
     if not services.is_clerk(request.user):
@@ -281,8 +295,14 @@ class PeriodViewSet(ModelViewSet):
     inspect_view_class = PeriodInspectView
     inspect_view_enabled = True
     list_display = [
+        # The row's link to the period (totals, history, "Prepare for sign-off").
+        TitleColumn(
+            "label",
+            label=_("period"),
+            accessor="label",
+            get_url=lambda period: reverse("disclosure_periods:inspect", args=[period.pk]),
+        ),
         Column("fund", label=_("fund"), accessor="fund"),
-        Column("label", label=_("period"), accessor="label"),
         Column("status", label=_("status"), accessor="get_status_display"),
         "published_at",
         "signed_off_by",
@@ -294,6 +314,7 @@ class PeriodViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/prepare/", prepare, name="prepare"),
+            path("<int:pk>/refused/", refused, name="refused"),
             path("<int:pk>/import/", import_entries, name="import"),
             path("template.<str:fmt>", import_template, name="template"),
         ]

@@ -2,12 +2,16 @@
 
 Approving the task signs the period off through ``services.sign_off`` (which checks the
 reviewer's group, refuses personal data and seals the period) before Wagtail publishes the page.
-When the sign-off is refused the task is sent back to the clerk with the reason as its comment;
-requesting changes reopens the period so the clerk can fix the entries.
+When an earlier period of the fund still waits, the approval is refused and the page keeps
+waiting; when the sign-off is refused for another reason (personal data) the task is sent back
+to the clerk with the reason as its comment. Either way the reviewer lands on the period with the
+reason as an error message (the URL returned here is where Wagtail's action view redirects).
+Requesting changes reopens the period so the clerk can fix the entries.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import AbstractGroupApprovalTask
@@ -21,12 +25,16 @@ class OversightSignOffTask(AbstractGroupApprovalTask):
         page = task_state.workflow_state.content_object.specific
         period = getattr(page, "period", None)
         if period is not None and action_name == "approve":
+            refused_url = reverse("disclosure_periods:refused", args=[period.pk])
             try:
                 services.sign_off(period, actor=user)
+            except services.OutOfOrder:
+                return refused_url
             except (services.PublicationRefused, PermissionDenied) as refusal:
                 comment = str(refusal)
                 services.reopen_period(period, actor=user, reason=comment, check_role=False)
-                return task_state.reject(user=user, comment=comment)
+                task_state.reject(user=user, comment=comment)
+                return refused_url
         elif period is not None and action_name == "reject":
             services.reopen_period(
                 period, actor=user, reason=kwargs.get("comment", ""), check_role=False

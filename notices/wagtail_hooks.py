@@ -3,11 +3,18 @@
 Notices themselves are pages (Pages menu, moderation workflow "通知公告审核"). Categories
 follow the model permissions granted in ``notices/migrations/0002_moderation_workflow.py``:
 Moderators manage them, Editors and Officials see them, and any admin user can pick one in the
-notice editor's chooser. The report "Targeted notices: households reached" is for the holders of
+notice editor's chooser. The Notices menu leads first to what editors look for: "Write a
+notice" (the editor for a new notice in the notice section of their language) and "All notices"
+(the notice section's listing), then the categories. In the page editor, a user who cannot
+publish gets "Submit for moderation" as the main button instead of hidden under the arrow. The
+report "Targeted notices: households reached" is for the holders of
 ``notices.view_noticeread`` (Moderators and Officials).
 """
 
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -16,7 +23,7 @@ from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from notices.models import NoticeCategory
+from notices.models import NoticeCategory, NoticeIndexPage
 from notices.reports import TargetedNoticeReachView
 
 REPORT_PERMISSION = "notices.view_noticeread"
@@ -33,11 +40,71 @@ class NoticeCategoryViewSet(SnippetViewSet):
     ordering = ["sort_order", "name"]
 
 
+def notice_index_for(request) -> NoticeIndexPage | None:
+    """The notice section in the user's admin language, else the Chinese one."""
+    indexes = {
+        index.locale.language_code: index
+        for index in NoticeIndexPage.objects.select_related("locale").order_by("path")
+    }
+    return (
+        indexes.get(get_language()) or indexes.get("zh-hans") or next(iter(indexes.values()), None)
+    )
+
+
+def can_write_notices(request) -> bool:
+    index = notice_index_for(request)
+    return index is not None and index.permissions_for_user(request.user).can_add_subpage()
+
+
+class WriteNoticeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_write_notices(request)
+
+
+class NoticeListingMenuItem(MenuItem):
+    def is_shown(self, request):
+        index = notice_index_for(request)
+        return index is not None and index.permissions_for_user(request.user).can_edit()
+
+
+def write_notice(request):
+    index = notice_index_for(request)
+    if index is None or not can_write_notices(request):
+        raise Http404
+    return redirect("wagtailadmin_pages:add", "notices", "noticepage", index.pk)
+
+
+def notice_listing(request):
+    index = notice_index_for(request)
+    if index is None:
+        raise Http404
+    return redirect("wagtailadmin_explore", index.pk)
+
+
 class NoticesViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Notices")
     menu_icon = "info-circle"
     menu_order = 240
     items = (NoticeCategoryViewSet,)
+
+    def get_submenu_items(self):
+        return [
+            WriteNoticeMenuItem(
+                _("Write a notice"),
+                reverse("notices_write"),
+                name="notices-write",
+                icon_name="plus",
+                order=0,
+            ),
+            NoticeListingMenuItem(
+                _("All notices"),
+                reverse("notices_listing"),
+                name="notices-listing",
+                icon_name="list-ul",
+                order=0,
+            ),
+            *super().get_submenu_items(),
+        ]
 
 
 register_snippet(NoticesViewSetGroup)
@@ -59,9 +126,21 @@ def register_targeted_reach_menu_item():
     )
 
 
+@hooks.register("construct_page_action_menu")
+def submit_for_moderation_first(menu_items, request, context):
+    """Who cannot publish sees "Submit for moderation" as the main button of the editor."""
+    names = [item.name for item in menu_items]
+    if "action-publish" in names or "action-submit" not in names:
+        return
+    index = names.index("action-submit")
+    menu_items.insert(0, menu_items.pop(index))
+
+
 @hooks.register("register_admin_urls")
 def register_targeted_reach_urls():
     return [
+        path("notices/write/", write_notice, name="notices_write"),
+        path("notices/all/", notice_listing, name="notices_listing"),
         path(
             "reports/notices-targeted-reach/",
             TargetedNoticeReachView.as_view(),

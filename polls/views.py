@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from community.models import Household
+from polls import grid_tables, services
 from polls import results as poll_results
-from polls import services
 from polls.forms import BallotForm, CommentForm, OfflineBallotForm, ResponseForm
 from polls.models import (
     CommentStatus,
@@ -119,6 +119,7 @@ def results_page(request: HttpRequest, poll: PollPage) -> HttpResponse:
         "results": results,
         "is_official": official,
         "grid_minimum": poll_results.GRID_MINIMUM,
+        "grid_tables": grid_tables.grid_tables(results) if official else [],
         "can_approve": can_approve,
         "threshold": poll.dissatisfied_threshold,
     }
@@ -130,6 +131,10 @@ def results_export(request: HttpRequest, poll: PollPage, fmt: str) -> HttpRespon
         raise Http404
     table = poll_results.export_rows(poll)
     name = slugify(poll.source.slug) or f"poll-{poll.source.pk}"
+    if services.is_poll_official(request.user):
+        # Officials' export adds the grids the results page shows them (never the small ones).
+        results = poll_results.poll_results(poll, with_grids=True)
+        table += grid_tables.grid_export_rows(results)
     if fmt == "csv":
         response = HttpResponse(poll_results.to_csv(table), content_type="text/csv; charset=utf-8")
     else:

@@ -183,6 +183,8 @@ def test_bulk_assign(official_client, grid_worker, other_worker, other_grid):
     second = factories.submit(address="二号门").complaint
     waiting = factories.submit(address="三号门").complaint  # not accepted: not assignable
     intake_user = UserFactory(username="desk", groups=["Complaint intake"])
+    # Only officials with a role on every chosen complaint are accepted: a colleague at the desk.
+    colleague = UserFactory(username="desk2", groups=["Complaint intake"])
     for complaint in (first, second):
         services.accept(complaint, intake_user)
     client = Client()
@@ -193,10 +195,16 @@ def test_bulk_assign(official_client, grid_worker, other_worker, other_grid):
         f"{INDEX}bulk-assign/",
         {"complaints": [first.pk, second.pk], "assignee": other_worker.pk, "note": "请跟进"},
     )
+    assert response.status_code == 200  # the grid worker of another grid has no role on them
+    assert "没有职责" in response.content.decode()
+    response = client.post(
+        f"{INDEX}bulk-assign/",
+        {"complaints": [first.pk, second.pk], "assignee": colleague.pk, "note": "请跟进"},
+    )
     assert response.status_code == 302
     for complaint in (first, second):
         complaint.refresh_from_db()
-        assert complaint.assignee == other_worker
+        assert complaint.assignee == colleague
         assert complaint.status == Status.ASSIGNED
         assert complaint.events.filter(action="assign", note="请跟进").exists()
     # Complaints without a role are not offered, and are refused if posted anyway.
@@ -205,4 +213,4 @@ def test_bulk_assign(official_client, grid_worker, other_worker, other_grid):
     )
     assert response.status_code == 200
     first.refresh_from_db()
-    assert first.assignee == other_worker
+    assert first.assignee == colleague

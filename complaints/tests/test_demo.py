@@ -22,3 +22,17 @@ def test_demo_complaints_in_every_state_and_idempotent(map_loaded):
     assert CalendarDay.objects.count() == 9
     complaints.demo.load(StringIO())
     assert Complaint.objects.count() == complaints.demo.COUNT
+
+
+def test_demo_shows_overdue_and_due_today_to_the_official(map_loaded):
+    """The official's screens have something in each view: overdue, due today, on time."""
+    from django.contrib.auth import get_user_model
+
+    complaints.demo.load(StringIO())
+    official = get_user_model().objects.get(email=complaints.demo.OFFICIAL_EMAIL)
+    mine = Complaint.objects.responsible(official)
+    assert mine.overdue().count() >= 3
+    assert Complaint.objects.due_today().exists()
+    assert Complaint.objects.open().exclude(pk__in=Complaint.objects.overdue()).exists()
+    assert Complaint.objects.overdue().filter(status=Status.SUBMITTED).exists()
+    assert Complaint.objects.overdue().filter(assignee=official).exists()

@@ -1,0 +1,62 @@
+"""Officials read the results grid by grid, side by side, and export them with the grids."""
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from community.factories import BuildingFactory, HouseholdFactory
+from polls import factories, services
+from polls.models import ResultsVisibility
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def voted(grid, other_grid):
+    """Six households of the first grid and three of the second voted."""
+    poll = factories.make_poll(results_visibility=ResultsVisibility.LIVE)
+    question = poll.get_questions()[0]
+    options = list(question.options.all())
+    for number, target in enumerate([grid] * 6 + [other_grid] * 3):
+        user = factories.voter(
+            HouseholdFactory(building=BuildingFactory(grid=target)), username=f"v{number}"
+        )
+        services.cast_ballot(poll, user, {question: options[number % 2]})
+    return poll
+
+
+def test_officials_see_a_table_of_grids_by_option_before_the_totals(client, voted, official):
+    client.force_login(official)
+    html = client.get(voted.url + "results/").content.decode()
+    table = re.search(r'<table class="grid-results">.*?</table>', html, re.S)
+    assert table is not None
+    table = table.group(0)
+    assert "第一网格" in table
+    assert "第二网格" not in table  # three ballots: too few to show apart
+    assert "加装电梯" in table  # the options are the columns
+    assert "3 <span" in table
+    assert html.index('class="grid-results"') < html.index('id="totals-title"')
+    assert "<details" not in html
+
+
+def test_residents_see_no_grid_table(client, voted):
+    html = client.get(voted.url + "results/").content.decode()
+    assert "grid-results" not in html
+
+
+def test_the_officials_export_has_the_grids(client, voted, official):
+    client.force_login(official)
+    sheet = load_workbook(io.BytesIO(client.get(voted.url + "results/xlsx/").content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert any(row[:2] == ["网格", "问题"] and "票数" in row for row in rows)
+    grid_rows = [row for row in rows if row[0] == "第一网格"]
+    assert grid_rows and all(row[3] is not None for row in grid_rows)
+    assert not [row for row in rows if row[0] == "第二网格"]
+    assert any(row[0] and "未显示" in str(row[0]) for row in rows)
+
+
+def test_the_public_export_has_no_grids(client, voted):
+    text = client.get(voted.url + "results/csv/").content.decode("utf-8-sig")
+    assert "第一网格" not in text
