@@ -9,6 +9,10 @@ class DisclosuresConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from portal.pagecache import invalidate_on_save
+
+        invalidate_on_save("disclosures.LedgerText")
+
         if apps.is_installed("bench"):
             from bench.volume import register_kind
             from disclosures.bench import make_entries

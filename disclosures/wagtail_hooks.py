@@ -31,7 +31,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from disclosures import cadence, importer, services
 from disclosures.admin_forms import LedgerEntryForm, PeriodImportForm
-from disclosures.models import Budget, Category, Fund, LedgerEntry, Period, PeriodStatus
+from disclosures.models import (
+    Budget,
+    Category,
+    Fund,
+    LedgerEntry,
+    LedgerText,
+    Period,
+    PeriodStatus,
+)
 
 SERVICE_ERRORS = (services.EntryLocked, services.PublicationRefused, ValueError, PermissionDenied)
 
@@ -326,11 +334,32 @@ class BudgetViewSet(ModelViewSet):
     form_fields = ["fund", "year", "category", "amount"]
 
 
+class LedgerTextViewSet(ModelViewSet):
+    """Translations of ledger texts; published entries stay sealed, their texts are glossed."""
+
+    model = LedgerText
+    icon = "globe"
+    menu_label = _("Ledger translations")
+    url_prefix = "disclosures/ledger-texts"
+    name = "disclosure_ledger_texts"
+    list_display = ["source", "text", "language"]
+    list_filter = ["language"]
+    search_fields = ["source", "text"]
+    form_fields = ["source", "language", "text"]
+
+
 class DisclosuresGroup(ViewSetGroup):
     menu_label = _("Fund disclosures")
     menu_icon = "doc-full"
     menu_order = 247
-    items = (LedgerEntryViewSet, PeriodViewSet, FundViewSet, CategoryViewSet, BudgetViewSet)
+    items = (
+        LedgerEntryViewSet,
+        PeriodViewSet,
+        FundViewSet,
+        CategoryViewSet,
+        BudgetViewSet,
+        LedgerTextViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

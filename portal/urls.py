@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("complaints.urls")),
     path("household/", include("community.urls")),
     path("finance/", include("disclosures.urls")),
+    path("untranslated/<int:page_id>/", views.untranslated_page, name="untranslated_page"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

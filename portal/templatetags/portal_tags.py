@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 
 from wagtail.models import Page
@@ -33,7 +34,11 @@ def language_switcher(context):
 
 @register.inclusion_tag("portal/includes/language_alternates.html", takes_context=True)
 def language_alternates(context):
-    """``<link rel="alternate" hreflang>`` for each live translation of the current page."""
+    """``<link rel="alternate" hreflang>`` for each live translation of the current page.
+
+    A view that is not a page (search, sign-in, the complaint form...) exists in every language
+    at its translated address, so it lists them all.
+    """
     request = context["request"]
     page = context.get("page")
     links = []
@@ -42,6 +47,14 @@ def language_alternates(context):
             url = translated.get_url(request)
             if url:
                 links.append({"code": code, "url": request.build_absolute_uri(url)})
+    else:
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name not in (None, "wagtail_serve"):
+            path = request.get_full_path()
+            for code, _name in sorted(settings.LANGUAGES):
+                url = translate_url(path, code)
+                if url != path or code == translation.get_language():
+                    links.append({"code": code, "url": request.build_absolute_uri(url)})
     return {"links": links if len(links) > 1 else []}
 
 
