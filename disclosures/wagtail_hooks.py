@@ -311,7 +311,7 @@ class FundViewSet(SnippetViewSet):
     model = Fund
     icon = "folder-open-inverse"
     menu_label = _("Funds")
-    list_display = ["name", "slug", "cadence", LocaleColumn()]
+    list_display = ["name", "slug", "cadence", LocaleColumn(label=_("Locale"))]
     ordering = ["name"]
 
 
@@ -319,7 +319,7 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Ledger categories")
-    list_display = ["name", "slug", LocaleColumn()]
+    list_display = ["name", "slug", LocaleColumn(label=_("Locale"))]
     ordering = ["sort_order", "name"]
 
 

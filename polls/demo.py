@@ -177,6 +177,20 @@ CONSULTATION = {
     ),
     "en": {
         "《幸福里小区停车管理规定（草案）》征求意见": "Draft parking rules for Xingfuli: your comments",
+        "<p>共收到居民意见3条，已全部研究。采纳情况如下：</p>": (
+            "<p>Residents sent 3 comments and we considered each of them. What we decided:</p>"
+        ),
+        "第二条修改为：登记住户（含租户）均可申请固定车位，每户限一个。": (
+            "Article 2 now reads: every registered household, tenants included, may apply for "
+            "a fixed space, one per household."
+        ),
+        "新增为老年人家庭预留4个临时车位。": (
+            "4 short-stay spaces are now kept for households with older residents."
+        ),
+        "第三条暂不修改，试行三个月后再评估夜间收费。": (
+            "Article 3 stays as it is for now; night-time charges will be reviewed after a "
+            "three-month trial."
+        ),
         "<p>为缓解停车难，居委会会同物业起草了停车管理规定，现公开征求居民意见。</p>": (
             "<p>To ease parking, the committee and the property manager drafted parking rules and "
             "ask residents for their comments.</p>"

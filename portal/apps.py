@@ -13,6 +13,27 @@ class PortalConfig(AppConfig):
         pagecache.invalidate_on_save(
             "wagtailcore.Site", "wagtailcore.Locale", "wagtailredirects.Redirect"
         )
+        translate_labels_per_request()
+
+
+def translate_labels_per_request() -> None:
+    """Labels that Wagtail translates once at import instead of for each request.
+
+    A few admin labels call ``gettext`` in a class body: they are translated into the language
+    active when the module is first imported (the site's default, Chinese) and stay so for an
+    English admin user. Give them back lazy labels, translated for each request.
+    """
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
+
+    is_permanent = RedirectsReportFilterSet.base_filters["is_permanent"]
+    is_permanent.label = gettext_lazy("Type")
+    is_permanent.extra["choices"] = (
+        (True, gettext_lazy("Permanent")),
+        (False, gettext_lazy("Temporary")),
+    )
+    is_permanent.extra["empty_label"] = gettext_lazy("All")
 
 
 def connect_page_cache_invalidation(invalidate) -> None:

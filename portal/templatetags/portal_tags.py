@@ -86,3 +86,19 @@ def slot(context, name: str):
         for item in fill_slot(name, request, page=context.get("page"))
     ]
     return mark_safe("".join(parts))  # noqa: S308 - rendered templates, escaped by Django
+
+
+@register.simple_tag(takes_context=True)
+def localized_title(context, page) -> str:
+    """The title of ``page`` in the active language when it is translated, else its own title.
+
+    For links to pages kept in the source language by other records (a ledger entry's project):
+    one query per page and request, however many rows link to it.
+    """
+    if not isinstance(page, Page):
+        return ""
+    request = context.get("request")
+    if request is None:
+        return page.title
+    translated = live_translations(request, page).get(translation.get_language())
+    return translated.title if translated is not None else page.title
