@@ -471,7 +471,11 @@ class LedgerText(models.Model):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=[(code, name) for code, name in settings.LANGUAGES if code != SOURCE_LANGUAGE],
+        choices=[
+            (code, name)
+            for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+            if code != SOURCE_LANGUAGE
+        ],
         default="en",
     )
     text = models.CharField(_("translation"), max_length=300)

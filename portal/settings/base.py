@@ -165,8 +165,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
-# The second folder completes Wagtail's own zh_Hans catalogs (docs/i18n.md).
-LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_wagtail"]
+# The second folder completes the zh_Hans catalogs of Wagtail and allauth (docs/i18n.md).
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_overrides"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
