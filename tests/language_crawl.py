@@ -333,6 +333,8 @@ def admin_urls(client: Client, user, language: str) -> list[str]:
 
 def main(language: str = "en") -> None:  # pragma: no cover - a tool for people
     """Print what a crawl of the current database finds (the demo must be loaded)."""
+    from wagtail.users.models import UserProfile
+
     from accounts.models import User
 
     anonymous = Client(HTTP_HOST="127.0.0.1")
@@ -341,8 +343,9 @@ def main(language: str = "en") -> None:  # pragma: no cover - a tool for people
     resident.force_login(User.objects.get(email="resident@demo.community"))
     check(resident, resident_urls(language), language, report=report)
     admin = User.objects.get(email="admin@demo.community")
-    admin.wagtail_userprofile.preferred_language = language
-    admin.wagtail_userprofile.save()
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = language
+    profile.save()
     staff = Client(HTTP_HOST="127.0.0.1")
     staff.force_login(admin)
     check(staff, admin_urls(staff, admin, language), language, admin=True, report=report)

@@ -33,11 +33,14 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def _staff_client(language: str):
+    from wagtail.users.models import UserProfile
+
     from accounts.models import User
 
     admin = User.objects.get(email="admin@demo.community")
-    admin.wagtail_userprofile.preferred_language = language
-    admin.wagtail_userprofile.save()
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = language
+    profile.save()
     client = Client()
     client.force_login(admin)
     return client, admin

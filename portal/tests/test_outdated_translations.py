@@ -1,4 +1,5 @@
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 import pytest
 
@@ -22,8 +23,9 @@ def translated(home_page):
 @pytest.fixture
 def editor_client(client):
     user = User.objects.create_superuser(username="boss", email="boss@example.com", password="x")
-    user.wagtail_userprofile.preferred_language = "en"
-    user.wagtail_userprofile.save()
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     client.force_login(user)
     return client
 
