@@ -12,6 +12,7 @@
 Permissions come from ``disclosures/migrations/0003_roles_and_finance_questions.py``.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -20,6 +21,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
@@ -331,7 +333,14 @@ class BudgetViewSet(ModelViewSet):
     name = "disclosure_budgets"
     list_display = ["fund", "year", "category", "amount"]
     list_filter = ["fund", "year"]
-    form_fields = ["fund", "year", "category", "amount"]
+    # Plain selects: Wagtail's snippet chooser builds its labels once, at startup, in the
+    # default language, and an English clerk would read "选择 资金".
+    panels = [
+        FieldPanel("fund", widget=forms.Select),
+        FieldPanel("year"),
+        FieldPanel("category", widget=forms.Select),
+        FieldPanel("amount"),
+    ]
 
 
 class LedgerTextViewSet(ModelViewSet):

@@ -1,5 +1,8 @@
 """Translators' report: translations whose original changed since they were last brought in.
 
+Candidates are the originals published after their last extraction (one query); each is then
+checked for a real change of text, so a republication that changed no text is not listed.
+
 wagtail-localize's own "Translations" report (Reports → Translations, filter "Waiting for
 translations") lists what still has untranslated strings. What it does not list is the other half
 of keeping up: an editor changed the Chinese page after it was translated, so the English page
@@ -19,6 +22,29 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
 
 
+def changed_since_sync(source: TranslationSource) -> bool:
+    """Whether the live original has texts that its last extraction does not.
+
+    A page published again without a change of text (a related link, a date) needs no sync.
+    """
+    from wagtail_localize.models import StringSegment
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    page = Page.objects.filter(translation_key=source.object_id, locale_id=source.locale_id).first()
+    if page is None:
+        return False
+    current = {
+        (segment.path, segment.string.data)
+        for segment in extract_segments(page.specific)
+        if isinstance(segment, StringSegmentValue)
+    }
+    extracted = set(
+        StringSegment.objects.filter(source=source).values_list("context__path", "string__data")
+    )
+    return current != extracted
+
+
 def outdated_sources():
     """Sources of enabled translations whose page was published after its last extraction."""
     changed_at = Page.objects.filter(
@@ -35,9 +61,9 @@ def outdated_sources():
     )
 
 
-class SyncColumn(TitleColumn):
-    def get_url(self, instance):
-        return reverse("wagtail_localize:update_translations", args=[instance.pk])
+def sync_url(source: TranslationSource) -> str:
+    """wagtail-localize's "Sync translated pages" for this original."""
+    return reverse("wagtail_localize:update_translations", args=[source.pk])
 
 
 class OutdatedTranslationsView(ReportView):
@@ -59,11 +85,12 @@ class OutdatedTranslationsView(ReportView):
     @property
     def columns(self):
         return [
-            SyncColumn("object_repr", label=_("Original")),
+            TitleColumn("object_repr", label=_("Original"), get_url=sync_url),
             Column("locale", label=_("Language of the original"), accessor="locale"),
             DateColumn("source_changed_at", label=_("Original changed")),
             DateColumn("last_updated_at", label=_("Translations last synced")),
         ]
 
     def get_queryset(self):
-        return outdated_sources()
+        candidates = list(outdated_sources()[:500])
+        return [source for source in candidates if changed_since_sync(source)]

@@ -92,8 +92,12 @@ LATIN_ALLOWED = {
         "GIF",
         "MB",
         "KB",
-        "TS",
-        "dibao",
+        "TS",  # complaint tracking numbers
+        "dibao",  # the pinyin residents search with
+        "WCAG",  # standards and marks, written so: WCAG 2.1 AA, CCC, GB 17761
+        "AA",
+        "CCC",
+        "GB",
     ]
 }
 
@@ -101,8 +105,9 @@ ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")
 
 # English that Wagtail 8.0 writes into its Chinese admin and no catalog can translate: a hidden
 # "Search" button written in the template, form labels made from field names without a
-# verbose name (wagtail-localize's "Enabled", the workflow form's "Page").
-ADMIN_ENGLISH_UPSTREAM = {"Search", "Enabled", "Page"}
+# verbose name (wagtail-localize's "Enabled", the workflow form's "Page"), Python's "None" where
+# the aging pages report has no last editor.
+ADMIN_ENGLISH_UPSTREAM = {"Search", "Enabled", "Page", "None"}
 
 # Admin views that show text stored in the database in the language of the first migration:
 # Django writes permission names ("Can add image") into the database once, when the tables are
