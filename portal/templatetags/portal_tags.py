@@ -102,3 +102,10 @@ def localized_title(context, page) -> str:
         return page.title
     translated = live_translations(request, page).get(translation.get_language())
     return translated.title if translated is not None else page.title
+
+
+@register.inclusion_tag("portal/includes/retention_periods.html")
+def retention_periods():
+    """How long the portal keeps personal data, from the settings that enforce it (shown on
+    the page whose slug is ``privacy``)."""
+    return {"complaint_months": settings.COMPLAINTS_RETENTION_MONTHS}

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("accounts", "0002_roles"),
-        ('disclosures', '0004_project_source_option'),
+        ('disclosures', '0005_digest_v2'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0002_household_verification'),
+        ('community', '0003_actor_names'),
     ]
 
     operations = [
