@@ -51,6 +51,7 @@ LATIN_ALLOWED = {
         "API",
         "JSON",
         "CSV",
+        "TXT",
         "XLSX",
         "PDF",
         "ICS",
