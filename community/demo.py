@@ -21,6 +21,22 @@ GRIDS = [
     ("G02", "第二网格（和平苑）", "和平苑小区1—7号楼，含沿街商铺楼上住户。"),
     ("G03", "第三网格（翠竹园）", "翠竹园小区1—6号楼，其中1、2号楼为11层电梯楼。"),
 ]
+# code -> English name and description
+GRIDS_EN = {
+    "G01": (
+        "Grid 1 (Xingfuli)",
+        "Xingfuli estate, buildings 1-7: low-rise flats from the 1990s, a pilot of the "
+        "old-estate renovation programme.",
+    ),
+    "G02": (
+        "Grid 2 (Hepingyuan)",
+        "Hepingyuan estate, buildings 1-7, including the flats above the street-front shops.",
+    ),
+    "G03": (
+        "Grid 3 (Cuizhuyuan)",
+        "Cuizhuyuan estate, buildings 1-6; buildings 1 and 2 are 11-storey blocks with lifts.",
+    ),
+}
 
 # grid code -> one (units, floors) per building, numbered from 1号楼; two flats per landing.
 BUILDINGS = {
@@ -42,13 +58,21 @@ def load(stdout) -> None:
 
     households = []
     for code, name, description in GRIDS:
-        defaults = {"name": name, "description": description}
+        name_en, description_en = GRIDS_EN[code]
+        defaults = {
+            "name": name,
+            "description": description,
+            "name_en": name_en,
+            "description_en": description_en,
+        }
         if official is not None:
             defaults["responsible_worker"] = official
         grid, _created = Grid.objects.update_or_create(code=code, defaults=defaults)
         for number, (units, floors) in enumerate(BUILDINGS[code], start=1):
             building, _created = Building.objects.update_or_create(
-                grid=grid, name=f"{number}号楼", defaults={"units": units, "floors": floors}
+                grid=grid,
+                name=f"{number}号楼",
+                defaults={"units": units, "floors": floors, "name_en": f"Building {number}"},
             )
             for unit in range(1, units + 1):
                 for floor in range(1, floors + 1):

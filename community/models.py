@@ -10,11 +10,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.localization import localized_field
+
 
 class Grid(models.Model):
     """A grid (网格) of 250-500 households with a responsible worker."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown on the English site; empty: the Chinese name."),
+    )
     code = models.SlugField(
         _("code"), max_length=20, unique=True, help_text=_("Short code, e.g. G01.")
     )
@@ -27,6 +35,7 @@ class Grid(models.Model):
         related_name="grids_responsible",
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
         verbose_name = _("grid")
@@ -34,7 +43,16 @@ class Grid(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (the Chinese one where no translation is entered)."""
+        return localized_field(self, "name")
+
+    @property
+    def display_description(self) -> str:
+        return localized_field(self, "description")
 
 
 class Building(models.Model):
@@ -42,6 +60,12 @@ class Building(models.Model):
         Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="buildings"
     )
     name = models.CharField(_("name or number"), max_length=60, help_text=_("e.g. 3号楼"))
+    name_en = models.CharField(
+        _("name or number (English)"),
+        max_length=80,
+        blank=True,
+        help_text=_("e.g. Building 3; empty: the Chinese name."),
+    )
     units = models.PositiveSmallIntegerField(_("number of units"), default=1)
     floors = models.PositiveSmallIntegerField(_("number of floors"), null=True, blank=True)
     leader = models.ForeignKey(
@@ -62,7 +86,11 @@ class Building(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.grid} {self.name}"
+        return f"{self.grid} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return localized_field(self, "name")
 
 
 class HouseholdQuerySet(models.QuerySet):
@@ -94,7 +122,7 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return _("%(building)s unit %(unit)s room %(room)s") % {
-            "building": self.building.name,
+            "building": self.building.display_name,
             "unit": self.unit,
             "room": self.room,
         }

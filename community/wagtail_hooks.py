@@ -13,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from audit import services as audit
@@ -72,12 +72,17 @@ class GridViewSet(ModelViewSet):
     name = "community_grids"
     url_prefix = "community/grids"
     icon = "site"
-    list_display = ["name", "code", "responsible_worker"]
-    search_fields = ["name", "code"]
+    list_display = [
+        TitleColumn("display_name", label=_("name"), url_name="community_grids:edit"),
+        "code",
+        "responsible_worker",
+    ]
+    search_fields = ["name", "name_en", "code"]
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en"), FieldPanel("code")]),
         FieldPanel("responsible_worker"),
         FieldPanel("description"),
+        FieldPanel("description_en"),
     ]
 
 
@@ -86,11 +91,17 @@ class BuildingViewSet(ModelViewSet):
     name = "community_buildings"
     url_prefix = "community/buildings"
     icon = "home"
-    list_display = ["name", "grid", "units", "floors", "leader"]
-    search_fields = ["name", "grid__name"]
+    list_display = [
+        TitleColumn("display_name", label=_("name"), url_name="community_buildings:edit"),
+        "grid",
+        "units",
+        "floors",
+        "leader",
+    ]
+    search_fields = ["name", "name_en", "grid__name", "grid__name_en"]
     filterset_class = BuildingFilterSet
     panels = [
-        FieldRowPanel([FieldPanel("grid"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("grid"), FieldPanel("name"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("units"), FieldPanel("floors")]),
         FieldPanel("leader"),
     ]

@@ -38,7 +38,7 @@ class CategoryField(forms.ModelChoiceField):
 
 class BuildingField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Building) -> str:
-        return f"{obj.grid.name} · {obj.name}"
+        return f"{obj.grid.display_name} · {obj.display_name}"
 
 
 class MultipleFileInput(forms.ClearableFileInput):

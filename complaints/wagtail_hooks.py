@@ -575,7 +575,7 @@ class ComplaintCategoryViewSet(SnippetViewSet):
     model = ComplaintCategory
     icon = "tag"
     menu_label = _("Categories")
-    list_display = ["name", "owner", "department", "deadline_days", LocaleColumn()]
+    list_display = ["name", "owner", "department", "deadline_days", LocaleColumn(label=_("Locale"))]
     search_fields = ["name", "slug"]
     ordering = ["sort_order", "name"]
 

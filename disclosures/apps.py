@@ -14,6 +14,10 @@ class DisclosuresConfig(AppConfig):
         register_actor_field("disclosures.LedgerEntry", "created_by")
         from django.apps import apps
 
+        from portal.pagecache import invalidate_on_save
+
+        invalidate_on_save("disclosures.LedgerText")
+
         if apps.is_installed("bench"):
             from bench.volume import register_kind
             from disclosures.bench import make_entries

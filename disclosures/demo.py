@@ -25,6 +25,7 @@ from disclosures.models import (
     Fund,
     Kind,
     LedgerEntry,
+    LedgerText,
     Period,
     PeriodStatus,
     ProjectIndexPage,
@@ -485,6 +486,61 @@ def load_question_category() -> None:
     migration.forwards(django_apps, connection.schema_editor())
 
 
+# The English of every text the demo ledgers use: descriptions, payees, approvals, corrections.
+LEDGER_TEXTS_EN = {
+    "万家福超市": "Wanjiafu Supermarket",
+    "健身步道改造工程款": "Fitness trail renovation: contractor payment",
+    "光明电工服务部": "Guangming Electrical Services",
+    "农商银行": "Rural Commercial Bank",
+    "冲回5月健身步道工程款多记金额": "Reversal of the overstated May fitness trail payment",
+    "凭证金额为12,800.00元，录入时误记为18,200.00元，冲回多记的5,400.00元。": (
+        "The voucher reads 12,800.00 yuan but 18,200.00 yuan was entered; "
+        "the excess 5,400.00 yuan is reversed."
+    ),
+    "办公耗材": "Office supplies",
+    "区财政局": "District Finance Bureau",
+    "区财政拨付社区公共服务专项资金": "District allocation to the community public service fund",
+    "单元门禁维修": "Repair of stairwell entrance locks",
+    "印象广告制作部": "Yinxiang Print and Signs",
+    "困难家庭节日慰问金": "Holiday support payments to households in hardship",
+    "困难家庭（名单见居委会公示栏）": (
+        "Households in hardship (list on the committee's notice board)"
+    ),
+    "垃圾分类宣传物料": "Waste sorting information materials",
+    "城建工程有限公司": "Chengjian Engineering Co., Ltd.",
+    "声华电器维修部": "Shenghua Appliance Repairs",
+    "安居门窗维修部": "Anju Door and Window Repairs",
+    "居民议事会议定": "Decided by the residents' council",
+    "平安消防器材店": "Ping'an Fire Equipment Shop",
+    "幸福里商户联合会": "Xingfuli Shopkeepers' Association",
+    "幸福里老年食堂": "Xingfuli Seniors' Canteen",
+    "广场舞队音响设备维修": "Repair of the square dance team's sound equipment",
+    "文具批发部": "Stationery wholesaler",
+    "新华书店": "Xinhua Bookstore",
+    "楼道及公共区域保洁服务费": "Cleaning of stairwells and common areas",
+    "楼道声控LED灯改造工程款": "Stairwell LED motion lights: contractor payment",
+    "洁美物业服务有限公司": "Jiemei Property Services Co., Ltd.",
+    "消防器材更换": "Replacement of fire equipment",
+    "社区两委会议": "Joint meeting of the Party branch and the residents' committee",
+    "社区主任审批": "Approved by the committee director",
+    "社区读书会图书采购": "Books for the community reading club",
+    "绿化补种及修剪": "Replanting and pruning of green areas",
+    "绿源园林工程队": "Lüyuan Landscaping Team",
+    "老年食堂助餐补贴": "Meal subsidy for the seniors' canteen",
+    "路灯更换": "Replacement of street lamps",
+    "辖区企业爱心捐款": "Donations from local businesses",
+    "邻里节活动物资": "Supplies for the neighbourhood festival",
+    "银行存款利息": "Interest on bank deposits",
+    "青少年暑期课堂物资": "Supplies for the youth summer classes",
+    "高龄老人上门探访慰问品": "Gifts for home visits to residents over 80",
+}
+
+
+def _ledger_texts() -> None:
+    for source, text in LEDGER_TEXTS_EN.items():
+        LedgerText.objects.update_or_create(source=source, language="en", defaults={"text": text})
+
+
 def load(stdout) -> None:
     from home.models import HomePage
 
@@ -516,6 +572,7 @@ def load(stdout) -> None:
         funds["public-service"], datetime.date(2026, 9, 1), clerk, reviewer, prepare_next=True
     )
     published += _publish_until(funds["donations"], datetime.date(2026, 7, 1), clerk, reviewer)
+    _ledger_texts()
     stdout.write(
         f"Disclosures: {len(funds)} funds, {LedgerEntry.objects.count()} entries, "
         f"{published} periods published now, {len(projects)} projects."

@@ -450,3 +450,59 @@ __all__ = [
     "ProjectIndexPage",
     "ProjectPage",
 ]
+
+
+class LedgerTextQuerySet(models.QuerySet):
+    def glossary(self, language: str) -> dict[str, str]:
+        """Every translated ledger text of ``language``: Chinese text -> its translation."""
+        return dict(self.filter(language=language).values_list("source", "text"))
+
+    def untranslated(self, language: str) -> list[str]:
+        """Descriptions, counterparties and approvals of published entries not yet translated."""
+        texts: set[str] = set()
+        published = LedgerEntry.objects.filter(period__status=PeriodStatus.PUBLISHED)
+        for field in LEDGER_TEXT_FIELDS:
+            texts.update(published.exclude(**{field: ""}).values_list(field, flat=True).distinct())
+        done = set(self.filter(language=language).values_list("source", flat=True))
+        return sorted(texts - done)
+
+
+LEDGER_TEXT_FIELDS = ("description", "counterparty", "approved_by", "correction_reason")
+
+
+class LedgerText(models.Model):
+    """The translation of a text written in ledgers: a description, a payee, an approval.
+
+    Ledger entries are sealed once published, and the same texts come back every month (the
+    stairwell cleaning fee, the same contractor, the same approving meeting): each distinct text
+    is translated once here and shown wherever it appears, on published periods too, without
+    touching a sealed entry.
+    """
+
+    source = models.CharField(_("text in the ledger (Chinese)"), max_length=300)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=[
+            (code, name)
+            for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+            if code != SOURCE_LANGUAGE
+        ],
+        default="en",
+    )
+    text = models.CharField(_("translation"), max_length=300)
+
+    objects = LedgerTextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger text translation")
+        verbose_name_plural = _("ledger text translations")
+        ordering = ["source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "language"], name="disclosures_ledger_text_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.text}"

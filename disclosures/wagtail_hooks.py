@@ -12,6 +12,7 @@
 Permissions come from ``disclosures/migrations/0003_roles_and_finance_questions.py``.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -20,6 +21,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, LocaleColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
@@ -31,7 +33,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from disclosures import cadence, importer, services
 from disclosures.admin_forms import LedgerEntryForm, PeriodImportForm
-from disclosures.models import Budget, Category, Fund, LedgerEntry, Period, PeriodStatus
+from disclosures.models import (
+    Budget,
+    Category,
+    Fund,
+    LedgerEntry,
+    LedgerText,
+    Period,
+    PeriodStatus,
+)
 
 SERVICE_ERRORS = (services.EntryLocked, services.PublicationRefused, ValueError, PermissionDenied)
 
@@ -324,7 +334,7 @@ class FundViewSet(SnippetViewSet):
     model = Fund
     icon = "folder-open-inverse"
     menu_label = _("Funds")
-    list_display = ["name", "slug", "cadence", LocaleColumn()]
+    list_display = ["name", "slug", "cadence", LocaleColumn(label=_("Locale"))]
     ordering = ["name"]
 
 
@@ -332,7 +342,7 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Ledger categories")
-    list_display = ["name", "slug", LocaleColumn()]
+    list_display = ["name", "slug", LocaleColumn(label=_("Locale"))]
     ordering = ["sort_order", "name"]
 
 
@@ -344,14 +354,42 @@ class BudgetViewSet(ModelViewSet):
     name = "disclosure_budgets"
     list_display = ["fund", "year", "category", "amount"]
     list_filter = ["fund", "year"]
-    form_fields = ["fund", "year", "category", "amount"]
+    # Plain selects: Wagtail's snippet chooser builds its labels once, at startup, in the
+    # default language, and an English clerk would read "选择 资金".
+    panels = [
+        FieldPanel("fund", widget=forms.Select),
+        FieldPanel("year"),
+        FieldPanel("category", widget=forms.Select),
+        FieldPanel("amount"),
+    ]
+
+
+class LedgerTextViewSet(ModelViewSet):
+    """Translations of ledger texts; published entries stay sealed, their texts are glossed."""
+
+    model = LedgerText
+    icon = "globe"
+    menu_label = _("Ledger translations")
+    url_prefix = "disclosures/ledger-texts"
+    name = "disclosure_ledger_texts"
+    list_display = ["source", "text", "language"]
+    list_filter = ["language"]
+    search_fields = ["source", "text"]
+    form_fields = ["source", "language", "text"]
 
 
 class DisclosuresGroup(ViewSetGroup):
     menu_label = _("Fund disclosures")
     menu_icon = "doc-full"
     menu_order = 247
-    items = (LedgerEntryViewSet, PeriodViewSet, FundViewSet, CategoryViewSet, BudgetViewSet)
+    items = (
+        LedgerEntryViewSet,
+        PeriodViewSet,
+        FundViewSet,
+        CategoryViewSet,
+        BudgetViewSet,
+        LedgerTextViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

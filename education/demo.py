@@ -518,6 +518,11 @@ def _ensure_regulations(channel: ChannelPage) -> None:
             {
                 title: en,
                 "全国人民代表大会常务委员会": "Standing Committee of the National People's Congress",
+                "主席令第九十八号": "Presidential Order No. 98",
+                "主席令第五十七号": "Presidential Order No. 57",
+                "主席令第六十五号": "Presidential Order No. 65",
+                "教基一〔2015〕5号": "Jiao Ji Yi [2015] No. 5",
+                "教基〔2004〕4号": "Jiao Ji [2004] No. 4",
                 "教育部": "Ministry of Education",
                 **SUMMARIES_EN,
                 "（全文以发文机关公布的文本为准。）": (

@@ -558,6 +558,166 @@ NOTICES = [
 ]
 
 
+# English of the notices above that carry no "en" of their own, by slug.
+NOTICES_EN = {
+    "gas-safety-check-cuizhuyuan": {
+        "title": "Gas pipe safety checks in Cuizhuyuan homes",
+        "summary": "From Monday to Friday next week the gas company checks the pipes and cooker hoses in every flat: please make sure someone is at home.",
+        "body": [
+            "What is checked: the gas meter, the riser pipe and the cooker hose for wear and leaks, and the water heater flue. The check is free and nothing is sold.",
+            "The inspectors wear uniforms and ID badges and come with a grid worker. If anyone claiming to be from the gas company tries to sell you an alarm or asks for money, call 110 at once.",
+            [
+                "Mornings: 9:00–11:30",
+                "Afternoons: 14:00–17:00",
+                "If nobody is at home in the daytime, arrange an evening visit with your grid worker",
+            ],
+        ],
+    },
+    "water-tank-cleaning": {
+        "title": "Water tanks cleaned: short water cuts in some buildings",
+        "summary": "The property manager cleans and disinfects the rooftop water tanks of Xingfuli and Hepingyuan, as every six months; each building is without water for about 4 hours.",
+        "body": [
+            "After cleaning, the disease control centre tests the water; the report is posted on the notice board of each stairwell and can be seen at the community service station.",
+            "When the water comes back, let the tap run for 2–3 minutes before using it.",
+        ],
+    },
+    "smartphone-class-seniors": {
+        "title": "Silver class: smartphone training for older residents",
+        "summary": "Step by step, older residents learn to book hospital appointments, pay bills, make video calls and spot scam messages on their phones; 4 lessons per course.",
+        "body": [
+            "This course: lesson 1, WeChat video and voice calls; lesson 2, booking appointments and reading test results; lesson 3, paying water, power and gas bills; lesson 4, spotting scam calls and messages.",
+            "Bring your own phone and charger. Sons and daughters are welcome to come along.",
+        ],
+        "place": "Community seniors' activity centre",
+    },
+    "table-tennis-friendly": {
+        "title": "Sign up for the community table tennis friendly",
+        "summary": "Teams from the three grids compete in men's, women's and seniors' groups; sign up by Friday next week.",
+        "body": [
+            "Singles, knock-out. Bring your own bat or borrow one on the day. Drink plenty of water during the games and play within your limits.",
+        ],
+        "place": "Hepingyuan fitness square",
+    },
+    "neighbourhood-garden-party": {
+        "title": "Full Moon neighbourhood garden party",
+        "summary": "Lantern riddles, mooncake making and a neighbours' potluck: the whole family is welcome.",
+        "body": [
+            "On the day: lantern riddles, mooncake making for parents and children, paper-cutting (a traditional craft) and a neighbours' potluck.",
+            "For the potluck, each household brings its best dish; the community provides plates and drinks. Please take your rubbish with you and sort it.",
+        ],
+        "place": "Xingfuli central garden",
+    },
+    "summer-reading-show": {
+        "title": "Children's summer reading show",
+        "summary": "Children from the community reading room's summer camp show their reading notes, drawings and story performances.",
+        "body": [
+            "During the show the reading room stays open until 8 pm: parents are welcome to borrow books with their children.",
+        ],
+        "place": "Community reading room",
+    },
+    "dibao-annual-review": {
+        "title": "2026 annual review of households on the minimum living allowance",
+        "summary": "Households receiving the minimum living allowance: please report changes in income and assets at the community service station by the end of this month.",
+        "body": [
+            "Bring: the household register, the ID cards of household members, proof of income for the last three months and bank statements.",
+            "Households who cannot get about can book a home visit by their grid worker. The results are posted on the community notice board for 7 days.",
+            "An allowance obtained by hiding income or assets is recovered under the law and recorded in the credit record.",
+        ],
+    },
+    "senior-allowance-certification": {
+        "title": "Annual check for the allowance for residents over 80",
+        "summary": "Residents over 80 receiving the allowance for the very old: please complete this year's check by the end of next month.",
+        "body": [
+            "How: you or a relative verify by face recognition in the mobile app; if you cannot use it, staff at the community service station help you; residents confined to bed can book a home visit.",
+            "Without the check the allowance is suspended; it resumes, with back payments, once the check is done.",
+        ],
+    },
+    "residence-permit-window": {
+        "title": "Residence permit window moves to the Community Service Centre, ground floor",
+        "summary": "From next Monday, residence permit applications and renewals are handled at the general window on the ground floor of the Community Service Centre.",
+        "body": [
+            "Open on working days 9:00–12:00 and 13:30–17:00; on Saturday mornings the duty window handles renewals.",
+            'Documents and steps: see "Residence permit" under Service guides.',
+        ],
+    },
+    "ebike-charging-ban": {
+        "title": "No e-bikes in stairwells or homes, no charging cables from windows",
+        "summary": "Charge e-bikes at the estate's charging shelters; e-bikes parked in stairwells or lifts will be moved by the property staff.",
+        "body": [
+            "E-bike batteries catch fire fast and give off thick, toxic smoke; a fire in a stairwell blocks the way out.",
+            "The estate has 4 charging shelters with 96 sockets; pay by card or by scanning a code, at most 0.5 yuan an hour.",
+        ],
+    },
+    "winter-fire-safety": {
+        "title": "Winter fire safety: clearing stairwells",
+        "summary": "The community and the property manager will clear everything stored in stairwells and fire escapes; please clear your own things first.",
+        "body": [
+            "Boxes, old furniture and flower pots in stairwells block the way out and make a fire far worse. Please clear them by this Friday.",
+            "Keep heaters away from curtains and bedding and switch them off when you go out. Grid workers will visit older residents who live alone to check.",
+        ],
+    },
+    "rainstorm-warning": {
+        "title": "Heavy rain and strong wind today and tomorrow from the edge of a typhoon",
+        "summary": "The weather service has issued a yellow rainstorm warning: bring in pots and loose things from balconies, and stay in unless you must go out.",
+        "body": [
+            "Check that doors and windows are shut and bring pots and things on balconies and window sills indoors; do not park in low-lying places or under big trees.",
+            "Residents of ground floors and users of the underground car park, prepare for water. In danger call 119 or the community's 24-hour duty phone.",
+        ],
+    },
+    "heat-warning": {
+        "title": "Orange heat warning: stay in at midday",
+        "summary": "Highs above 38 °C for the next three days: older people, children and people with chronic illness should avoid going out from 11:00 to 16:00.",
+        "body": [
+            "A cool room is open on the ground floor of the Community Service Centre, with drinking water, medicine for heatstroke and seats.",
+            "Grid workers call older residents who live alone every day. If someone has heatstroke, move them into the shade and call 120.",
+        ],
+    },
+    "public-fund-projects-2027": {
+        "title": "Projects proposed for the 2027 community public fund",
+        "summary": "On the residents' council's recommendation, the community public fund is to support the 3 projects below; they are posted for 7 days.",
+        "body": [
+            'Proposed projects: 1. new lighting for old stairwells (52,000 yuan); 2. "Silver class" smartphone training (18,000 yuan); 3. a new surface for the children\'s play area (36,000 yuan).',
+            "If you object, write to the residents' committee or call the service hotline within the posting period.",
+        ],
+    },
+    "finance-report-q3": {
+        "title": "Residents' committee income and spending, third quarter",
+        "summary": "The details of the committee's office budget, public fund and activity budget for the third quarter are on the notice board and under Fund disclosures.",
+        "body": [
+            "Income this quarter was 86,000 yuan and spending 79,000 yuan, mainly on stairwell lighting repairs, power and water for the seniors' activity centre, and insurance for volunteers.",
+            "Residents with questions can see the vouchers at the community service station on working days, or ask the residents' oversight committee.",
+        ],
+    },
+    "service-station-hours-change": {
+        "title": "Community service station closed on Thursday afternoon",
+        "summary": "Because the government service system is being upgraded, the community service station handles no business on Thursday afternoon; back to normal on Friday.",
+        "body": [
+            "If something is urgent, book by calling the service hotline: staff will handle it first once the system is back.",
+        ],
+    },
+    "power-upgrade-completed": {
+        "title": "Xingfuli power upgrade completed",
+        "summary": "The power upgrade of Xingfuli is finished and has passed inspection: every flat's supply rises from 4 kW to 8 kW.",
+        "body": [
+            "2 transformers and 12,000 metres of cable to the flats were replaced. Thank you for your patience during the work.",
+            "If your power still trips, ask the property manager to check the wiring in your flat.",
+        ],
+    },
+    "staff-duties": {
+        "title": "Who does what: community staff and how to reach them",
+        "summary": "After the election, the residents' committee has rearranged its staff's duties; the grid workers and their contacts are below.",
+        "body": [
+            [
+                "Grid 1 (Xingfuli): grid worker Wang Fang, buildings 1–7",
+                "Grid 2 (Hepingyuan): grid worker Liu Qiang, buildings 1–7 and the flats above the street-front shops",
+                "Grid 3 (Cuizhuyuan): grid worker Chen Jing, buildings 1–6",
+            ],
+            "The community service hotline is answered on working days 8:30–17:30, at other times by the duty mobile.",
+        ],
+    },
+}
+
+
 def _rich_text(item) -> str:
     if isinstance(item, list):
         return "<ul>" + "".join(f"<li>{text}</li>" for text in item) + "</ul>"
@@ -568,11 +728,19 @@ def _body(items):
     return [("paragraph", _rich_text(item)) for item in items]
 
 
+def english_of(spec: dict) -> dict | None:
+    return spec.get("en") or NOTICES_EN.get(spec["slug"])
+
+
 def _english(spec: dict) -> dict[str, str]:
     """Source text -> English, for ``publish_translation``."""
-    english = spec["en"]
+    english = english_of(spec)
     strings = {spec["title"]: english["title"], spec["summary"]: english["summary"]}
-    strings.update(zip(spec["body"], english["body"], strict=True))
+    for source, translated in zip(spec["body"], english["body"], strict=True):
+        if isinstance(source, list):  # a list: one segment per item
+            strings.update(zip(source, translated, strict=True))
+        else:
+            strings[source] = translated
     if "place" in english:
         strings[spec["event"][3]] = english["place"]
     return strings
@@ -666,10 +834,18 @@ def translate_notice(notice: NoticePage, spec: dict, en: Locale) -> bool:
     if notice.get_translation_or_none(en) is not None:
         return False
     translated = publish_translation(notice, _english(spec))
-    original = NoticePage.objects.values("first_published_at", "last_published_at").get(
-        pk=notice.pk
+    original = NoticePage.objects.values(
+        "first_published_at", "last_published_at", "live", "expired", "expire_at"
+    ).get(pk=notice.pk)
+    if not original["live"]:
+        # An expired notice: its translation expires with it.
+        translated = NoticePage.objects.get(pk=translated.pk)
+        translated.expire_at = original["expire_at"]
+        translated.unpublish(set_expired=original["expired"])
+    NoticePage.objects.filter(pk=translated.pk).update(
+        first_published_at=original["first_published_at"],
+        last_published_at=original["last_published_at"],
     )
-    NoticePage.objects.filter(pk=translated.pk).update(**original)
     return True
 
 
@@ -692,7 +868,7 @@ def load(stdout) -> None:
         if notice is None:
             notice = create_notice(spec, index, categories, now)
             created += 1
-        if spec.get("en"):
+        if english_of(spec):
             translated += translate_notice(notice, spec, en)
     stdout.write(
         f"Notices: {len(CATEGORIES)} categories, {len(NOTICES)} notices ({created} new, "

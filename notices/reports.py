@@ -27,7 +27,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -39,6 +39,7 @@ import django_filters
 
 from community.models import Building, Grid, Household
 from notices.models import Audience, NoticeCategory, NoticePage, NoticeRead
+from portal.formats import join_groups, join_list
 
 
 class _Count(Func):
@@ -106,13 +107,18 @@ def targeted_notice_reach() -> QuerySet[NoticePage]:
 
 
 def audience_label(notice: NoticePage) -> str:
-    """The notice's grids, then its buildings by grid: "第一网格（幸福里）；第三网格（翠竹园）1号楼、2号楼"."""
+    """The notice's grids, then its buildings by grid, in the reader's language.
+
+    "第一网格（幸福里）；第三网格（翠竹园）1号楼、2号楼" / "Grid 1 (Xingfuli); Grid 3 (Cuizhuyuan)
+    Building 1, Building 2".
+    """
     parts = [str(grid) for grid in notice.grids.all()]
     buildings_by_grid: dict[Grid, list[str]] = {}
     for building in notice.buildings.all():
-        buildings_by_grid.setdefault(building.grid, []).append(building.name)
-    parts += [f"{grid}{'、'.join(names)}" for grid, names in buildings_by_grid.items()]
-    return "；".join(parts)
+        buildings_by_grid.setdefault(building.grid, []).append(building.display_name)
+    separator = "" if translation.get_language().startswith("zh") else " "
+    parts += [f"{grid}{separator}{join_list(names)}" for grid, names in buildings_by_grid.items()]
+    return join_groups(parts)
 
 
 def _local(moment: datetime.datetime) -> datetime.datetime:

@@ -35,7 +35,7 @@ class NoticeCategoryViewSet(SnippetViewSet):
     model = NoticeCategory
     icon = "tag"
     menu_label = _("Categories")
-    list_display = ["name", "slug", LocaleColumn(), "sort_order"]
+    list_display = ["name", "slug", LocaleColumn(label=_("Locale")), "sort_order"]
     search_fields = ["name", "slug"]
     ordering = ["sort_order", "name"]
 

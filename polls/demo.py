@@ -175,6 +175,14 @@ CONSULTATION = {
         "<li>新增为老年人家庭预留4个临时车位。</li>"
         "<li>第三条暂不修改，试行三个月后再评估夜间收费。</li></ul>"
     ),
+    "response_en": (
+        "<p>Residents sent 3 comments and we considered each of them. What we decided:</p>"
+        "<ul><li>Article 2 now reads: every registered household, tenants included, may apply for "
+        "a fixed space, one per household.</li>"
+        "<li>4 short-stay spaces are now kept for households with older residents.</li>"
+        "<li>Article 3 stays as it is for now; night-time charges will be reviewed after a "
+        "three-month trial.</li></ul>"
+    ),
     "en": {
         "《幸福里小区停车管理规定（草案）》征求意见": "Draft parking rules for Xingfuli: your comments",
         "<p>为缓解停车难，居委会会同物业起草了停车管理规定，现公开征求居民意见。</p>": (
@@ -344,7 +352,12 @@ def load(stdout) -> None:
     if official is not None and not winner.approved:
         services.approve_option(official, winner)
     consultation = _consultation(index, now, resident, official)
-    publish_translation(consultation, _strings(CONSULTATION["en"]))
+    english = publish_translation(consultation, _strings(CONSULTATION["en"]))
+    # The committee publishes its response in each language (polls.services.publish_response).
+    ConsultationPage.objects.filter(pk=english.pk, response_published_at__isnull=True).update(
+        response=CONSULTATION["response_en"],
+        response_published_at=now - datetime.timedelta(days=3),
+    )
     stdout.write(
         f"Polls: {PollPage.objects.filter(locale=zh).count()} polls, "
         f"{ConsultationPage.objects.filter(locale=zh).count()} consultations, "

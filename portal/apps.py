@@ -16,6 +16,46 @@ class PortalConfig(AppConfig):
         pagecache.invalidate_on_save(
             "wagtailcore.Site", "wagtailcore.Locale", "wagtailredirects.Redirect"
         )
+        translate_labels_per_request()
+
+
+def translate_labels_per_request() -> None:
+    """Labels that Wagtail translates once at import instead of for each request.
+
+    A few admin labels call ``gettext`` in a class body or when a viewset is registered: they
+    are translated into the language active at startup (the site's default, Chinese) and stay so
+    for an English admin user. Give them back lazy labels, translated for each request.
+    """
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
+
+    is_permanent = RedirectsReportFilterSet.base_filters["is_permanent"]
+    is_permanent.label = gettext_lazy("Type")
+    is_permanent.extra["choices"] = (
+        (True, gettext_lazy("Permanent")),
+        (False, gettext_lazy("Temporary")),
+    )
+    is_permanent.extra["empty_label"] = gettext_lazy("All")
+
+    # Snippet listings' breadcrumbs ("Home", "Snippets") are built once, at startup.
+    from django.conf import settings
+    from django.urls import reverse_lazy
+
+    from wagtail.snippets.views.snippets import SnippetViewSet
+
+    def breadcrumbs_items(viewset):
+        items = [{"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")}]
+        if (
+            getattr(settings, "WAGTAILSNIPPETS_MENU_SHOW_ALL", False)
+            or not viewset.get_menu_item_is_registered()
+        ):
+            items.append(
+                {"url": reverse_lazy("wagtailsnippets:index"), "label": gettext_lazy("Snippets")}
+            )
+        return items
+
+    SnippetViewSet.breadcrumbs_items = property(breadcrumbs_items)
 
 
 def connect_page_cache_invalidation(invalidate) -> None:

@@ -2,12 +2,27 @@
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
 from portal.fragments import shared
+
+
+def localized_field(obj, field: str) -> str:
+    """``obj.<field>_<language>`` for the active language when filled in, else ``obj.<field>``.
+
+    For structural records that stay one row in every language (a grid, a building: other rows
+    point at them) and carry their English text in a second field instead of being copied per
+    locale the way translatable snippets are.
+    """
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language != settings.LANGUAGE_CODE.split("-")[0]:
+        translated = getattr(obj, f"{field}_{language}", "")
+        if translated:
+            return translated
+    return getattr(obj, field)
 
 
 def _locales(request: HttpRequest) -> dict[str, Locale]:
@@ -71,8 +86,10 @@ def live_translations(request: HttpRequest, page: Page) -> dict[str, Page]:
 def translation_url(request: HttpRequest, page: Page | None, language: str) -> str:
     """Where the switcher sends a reader of this page who wants ``language``.
 
-    The live translation of the page when there is one; for a non-page view (sign-in, my
-    portal...) the same view in that language; otherwise that language's home page.
+    The live translation of the page when there is one; for a live page without one, a page in
+    that language saying that this page exists only in its own language, with a link back to it
+    (never a silent jump to the other home page); for a non-page view (sign-in, my portal...) the
+    same view in that language; otherwise that language's home page.
     """
     if isinstance(page, Page) and page.pk:
         locale = _locales(request).get(language)
@@ -84,6 +101,9 @@ def translation_url(request: HttpRequest, page: Page | None, language: str) -> s
                 url = translated.get_url(request)
                 if url:
                     return url
+            if page.live:
+                with translation.override(language):
+                    return reverse("untranslated_page", args=[page.pk])
         return localized_home_url(request, language)
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name not in (None, "wagtail_serve"):
@@ -117,3 +137,24 @@ def link_path(request: HttpRequest) -> str:
         pairs.pop()
         encoded = urlencode(pairs)
     return f"{path}?{encoded}" if encoded else path
+
+
+def nearest_translated_ancestor(request: HttpRequest, page: Page, language: str) -> Page | None:
+    """The closest live ancestor of ``page`` that has a live translation in ``language``.
+
+    What a reader of that language can turn to instead of an untranslated page: the English
+    services index for an untranslated guide, say. None when not even the home page is there.
+    """
+    locale = _locales(request).get(language)
+    if locale is None:
+        return None
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).order_by("-depth"))
+    keys = [ancestor.translation_key for ancestor in ancestors]
+    found = {
+        candidate.translation_key: candidate
+        for candidate in Page.objects.filter(translation_key__in=keys, locale=locale).live()
+    }
+    for ancestor in ancestors:
+        if ancestor.translation_key in found:
+            return found[ancestor.translation_key]
+    return None

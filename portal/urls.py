@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("complaints.urls")),
     path("household/", include("community.urls")),
     path("finance/", include("disclosures.urls")),
+    path("untranslated/<int:page_id>/", views.untranslated_page, name="untranslated_page"),
     # Wagtail's front-end URLs, its page view replaced by the same view with the route kept
     # between requests (portal/routes.py): same pattern and name, so page URLs reverse as before.
     *[url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"],

@@ -3,15 +3,20 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from wagtail.models import Page
+
 from portal.display import DISPLAY_MODES
+from portal.localization import live_translations, nearest_translated_ancestor
 
 logger = logging.getLogger(__name__)
 
@@ -77,4 +82,38 @@ def server_error(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(loader.get_template(template).render(context), status=status)
     if status == 503:
         response["Retry-After"] = "60"
+    return response
+
+
+@require_GET
+def untranslated_page(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Where the language switcher leads from a page that has no translation yet.
+
+    Said in the reader's language: the page exists only in its own language, with a link to it
+    and to the nearest section that is translated. Once a translation is live, this address
+    leads to it, so links people kept keep working.
+    """
+    page = Page.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    if page is None:
+        raise Http404
+    language = translation.get_language()
+    translated = live_translations(request, page).get(language)
+    if translated is not None and translated.get_url(request):
+        return redirect(translated.get_url(request))
+    page_language = page.locale.language_code
+    page_url = page.get_url(request)
+    if page_url is None:
+        raise Http404
+    instead = nearest_translated_ancestor(request, page, language)
+    context = {
+        "source_page": page,
+        "source_url": page_url,
+        "source_language": page_language,
+        "source_language_name": get_language_info(page_language)["name_translated"],
+        "source_language_local_name": get_language_info(page_language)["name_local"],
+        "instead": instead,
+        "instead_url": instead.get_url(request) if instead is not None else None,
+    }
+    response = render(request, "portal/untranslated_page.html", context)
+    response["X-Robots-Tag"] = "noindex"
     return response

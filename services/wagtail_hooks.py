@@ -18,7 +18,7 @@ class ServiceDepartmentViewSet(SnippetViewSet):
     model = ServiceDepartment
     icon = "group"
     menu_label = _("Departments")
-    list_display = ["name", "slug", LocaleColumn(), "phone"]
+    list_display = ["name", "slug", LocaleColumn(label=_("Locale")), "phone"]
     search_fields = ["name", "slug"]
     ordering = ["name"]
 
@@ -27,7 +27,7 @@ class ServiceCategoryViewSet(SnippetViewSet):
     model = ServiceCategory
     icon = "tag"
     menu_label = _("Categories")
-    list_display = ["name", "slug", "kind", LocaleColumn()]
+    list_display = ["name", "slug", "kind", LocaleColumn(label=_("Locale"))]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     ordering = ["kind", "name"]

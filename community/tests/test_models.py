@@ -120,3 +120,34 @@ class QuerySetTests(TestCase):
         self.assertIsNotNone(self.verified.verified_by)
         self.assertIsNotNone(self.verified.verified_at)
         self.assertIsNone(self.pending.verified_by)
+
+
+class EnglishNameTests(TestCase):
+    """Grids and buildings stay one row in every language and carry their English name."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.grid = GridFactory(code="G01", name="第一网格（幸福里）", name_en="Grid 1 (Xingfuli)")
+        cls.building = BuildingFactory(grid=cls.grid, name="3号楼", name_en="Building 3")
+        cls.unnamed = BuildingFactory(grid=cls.grid, name="4号楼")
+        cls.household = HouseholdFactory(
+            building=cls.building, unit=2, room="301", code="G01-03-2-301"
+        )
+
+    def test_names_follow_the_active_language(self):
+        with translation.override("en"):
+            self.assertEqual(str(self.building), "Grid 1 (Xingfuli) Building 3")
+            self.assertEqual(str(self.household), "Building 3 unit 2 room 301")
+        with translation.override("zh-hans"):
+            self.assertEqual(str(self.building), "第一网格（幸福里） 3号楼")
+
+    def test_without_an_english_name_the_chinese_one_is_shown(self):
+        with translation.override("en"):
+            self.assertEqual(self.unnamed.display_name, "4号楼")
+
+    def test_complaint_form_offers_buildings_in_the_readers_language(self):
+        from complaints.forms import ComplaintForm
+
+        with translation.override("en"):
+            labels = [label for _value, label in ComplaintForm().fields["building"].choices]
+        self.assertIn("Grid 1 (Xingfuli) · Building 3", labels)

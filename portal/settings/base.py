@@ -169,10 +169,14 @@ AUTHENTICATION_BACKENDS = [
 
 # Internationalisation: Simplified Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"
+# The switcher and the admin's language preference name each language in itself (LANGUAGES);
+# the admin names the languages of content in the reader's language ("Simplified Chinese" /
+# "简体中文"; Django's own catalogs translate both names).
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# The second folder completes the zh_Hans catalogs of Wagtail and allauth (docs/i18n.md).
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_overrides"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

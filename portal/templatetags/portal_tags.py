@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_noop, pgettext
 
@@ -45,7 +46,11 @@ def language_switcher(context):
 
 @register.inclusion_tag("portal/includes/language_alternates.html", takes_context=True)
 def language_alternates(context):
-    """``<link rel="alternate" hreflang>`` for each live translation of the current page."""
+    """``<link rel="alternate" hreflang>`` for each live translation of the current page.
+
+    A view that is not a page (search, sign-in, the complaint form...) exists in every language
+    at its translated address, so it lists them all.
+    """
     request = context["request"]
     page = context.get("page")
     links = []
@@ -54,6 +59,14 @@ def language_alternates(context):
             url = translated.get_url(request)
             if url:
                 links.append({"code": code, "url": request.build_absolute_uri(url)})
+    else:
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name not in (None, "wagtail_serve"):
+            path = request.get_full_path()
+            for code, _name in sorted(settings.LANGUAGES):
+                url = translate_url(path, code)
+                if url != path or code == translation.get_language():
+                    links.append({"code": code, "url": request.build_absolute_uri(url)})
     return {"links": links if len(links) > 1 else []}
 
 
@@ -85,6 +98,22 @@ def slot(context, name: str):
         for item in fill_slot(name, request, page=context.get("page"))
     ]
     return mark_safe("".join(parts))  # noqa: S308 - rendered templates, escaped by Django
+
+
+@register.simple_tag(takes_context=True)
+def localized_title(context, page) -> str:
+    """The title of ``page`` in the active language when it is translated, else its own title.
+
+    For links to pages kept in the source language by other records (a ledger entry's project):
+    one query per page and request, however many rows link to it.
+    """
+    if not isinstance(page, Page):
+        return ""
+    request = context.get("request")
+    if request is None:
+        return page.title
+    translated = live_translations(request, page).get(translation.get_language())
+    return translated.title if translated is not None else page.title
 
 
 @register.inclusion_tag("portal/includes/retention_periods.html")

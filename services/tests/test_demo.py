@@ -33,6 +33,7 @@ def test_demo_loads_every_guide_of_the_file_and_a_second_run_changes_nothing():
     en = ServiceGuidePage.objects.live().filter(locale__language_code="en")
     assert set(zh.values_list("code", flat=True)) == zh_codes
     assert set(en.values_list("code", flat=True)) == en_codes
+    assert en_codes == zh_codes and len(zh_codes) == 50  # every guide has its English
     for guide in en.select_related("department__locale", "category__locale"):
         source = zh.get(code=guide.code)
         assert guide.translation_key == source.translation_key

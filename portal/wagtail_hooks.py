@@ -1,0 +1,43 @@
+"""The portal's own admin additions: the translators' report of outdated translations."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from portal.reports import OutdatedTranslationsView
+
+
+@hooks.register("register_admin_urls")
+def register_outdated_translations_urls():
+    return [
+        path(
+            "reports/outdated-translations/",
+            OutdatedTranslationsView.as_view(),
+            name="portal_outdated_translations",
+        ),
+        path(
+            "reports/outdated-translations/results/",
+            OutdatedTranslationsView.as_view(results_only=True),
+            name="portal_outdated_translations_results",
+        ),
+    ]
+
+
+class OutdatedTranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return OutdatedTranslationsView.permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_outdated_translations_menu_item():
+    return OutdatedTranslationsMenuItem(
+        _("Translations: originals changed"),
+        reverse("portal_outdated_translations"),
+        name="outdated-translations",
+        icon_name="globe",
+        order=1450,
+    )
