@@ -144,8 +144,11 @@ def parse(query: str, language_code: str) -> ParsedQuery:
             suggestion = suggestion.replace(concept.text, concept.correction, 1)
         parsed.suggestion = suggestion if suggestion != text else None
     for concept in parsed.concepts:
-        concept.weight = max(vocabulary.idf(form) for form in concept.forms())
-        concept.unknown = not any(vocabulary.knows(form) for form in concept.forms())
+        # How telling a concept is: by the forms pages use (a word no page uses, such as 办证
+        # for 证件, tells as much as the word it leads to, not more).
+        known = [form for form in concept.forms() if vocabulary.knows(form)]
+        concept.weight = max(vocabulary.idf(form) for form in known or concept.forms())
+        concept.unknown = not known
     return parsed
 
 
@@ -180,7 +183,11 @@ def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Co
                 fixes = _real_corrections(span, tokens[i:end], vocabulary)
                 if fixes:
                     concepts.append(
-                        Concept(text=span, alternatives=[fixes[0]], correction=fixes[0])
+                        Concept(
+                            text=span,
+                            alternatives=_with_synonyms([fixes[0]], vocabulary),
+                            correction=fixes[0],
+                        )
                     )
                     i = end
                     continue
@@ -301,6 +308,8 @@ def _unknown_cjk_span(tokens, start, vocabulary) -> tuple[str, int]:
             continue
         if len(span) == 2 and len(part) == 2 and start + 2 < len(tokens):
             continue  # two single characters before more words are usually words of their own
+        if len(part) == 1 and tokenizer().FREQ.get(span):
+            continue  # a word of the dictionary (居住证明), only not on the portal: not a typo
         # A word jieba had to break because of the typo: an unknown piece, or a single character
         # at the end of the query ("居住正"). A single character before more words is usually a
         # word of its own ("出生 上 户口").

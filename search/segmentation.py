@@ -108,6 +108,28 @@ QUESTION_WORDS = frozenset(
         "该",
         "应该",
         "找谁",
+        # Function words that say nothing about the subject.
+        "有",
+        "个",
+        "还",
+        "就",
+        "都",
+        "又",
+        "把",
+        "被",
+        "给",
+        "让",
+        "这",
+        "那",
+        "这个",
+        "那个",
+        "一个",
+        "现在",
+        "已经",
+        "怎么回事",
+        "咋",
+        "咋办",
+        "咋弄",
     ]
 )
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -346,9 +346,7 @@ def build(language_code: str) -> Vocabulary:
             rows = section.model.objects.live().filter(locale=locale).values_list(*fields)
             for row in rows.iterator(chunk_size=2000):
                 text = " ".join(str(part or "") for part in row[:shown])
-                events = vocabulary.events.events_in(
-                    " ".join(str(part or "") for part in row)
-                )
+                events = vocabulary.events.events_in(" ".join(str(part or "") for part in row))
                 vocabulary.add_document(text, events)
         others = Page.objects.live().filter(locale=locale, depth__gt=1)
         for section in registered:
