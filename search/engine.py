@@ -34,6 +34,7 @@ from search.segmentation import (
     CJK,
     MAX_QUERY_CHARACTERS,
     WORD,
+    pinyin,
     query_words,
     simplified,
     stem,
@@ -203,6 +204,11 @@ def _real_corrections(span: str, part: list[str], vocabulary) -> list[str]:
     typo of 丧葬费)."""
     pieces = {"".join(part[:k]) for k in range(1, len(part))}
     pieces |= {"".join(part[k:]) for k in range(1, len(part))}
+    if len(part) == 1 and tokenizer().FREQ.get(span):
+        # A word of the dictionary the portal does not use (居住证明) is no typo; only another
+        # way to write the same sounds is (身分证 for 身份证).
+        same = [known for known in vocabulary.hanzi_for(pinyin(span)) if known != span]
+        return [fix for fix in same if fix not in pieces]
     fixes = [*vocabulary.sound_alikes(span), *vocabulary.shape_alikes(span)]
     if len(span) >= 3:
         fixes.extend(vocabulary.corrections(span))
@@ -308,8 +314,6 @@ def _unknown_cjk_span(tokens, start, vocabulary) -> tuple[str, int]:
             continue
         if len(span) == 2 and len(part) == 2 and start + 2 < len(tokens):
             continue  # two single characters before more words are usually words of their own
-        if len(part) == 1 and tokenizer().FREQ.get(span):
-            continue  # a word of the dictionary (居住证明), only not on the portal: not a typo
         # A word jieba had to break because of the typo: an unknown piece, or a single character
         # at the end of the query ("居住正"). A single character before more words is usually a
         # word of its own ("出生 上 户口").
