@@ -212,6 +212,13 @@ def body_text(page, section: Section | None) -> str:
     return " ".join(text for text in (_field_text(page, name) for name in names) if text)
 
 
+def short_titles(title: str) -> list[str]:
+    """A title of at most 12 Chinese characters as one word (its runs between punctuation), so
+    its full pinyin and its initials find it: "zdshbzsq" for 最低生活保障申请."""
+    runs = re.findall(r"[\u3400-\u9fff]+", simplified(title))
+    return [run for run in runs if 4 <= len(run) <= 12]
+
+
 def _words(text: str) -> str:
     return " ".join(plain_words(text))
 
@@ -238,9 +245,9 @@ def page_document(page, mode: str, language_code: str) -> dict[str, Any]:
     spelled = [
         pinyin(word) for word in dict.fromkeys(all_words) if len(word) >= 2 and CJK.search(word)
     ]
-    named = [*plain_words(f"{title} {keywords}"), *events]
+    named = [*plain_words(f"{title} {keywords}"), *events, *short_titles(title)]
     letters = [
-        initials(word) for word in dict.fromkeys(named) if 2 <= len(word) <= 8 and CJK.search(word)
+        initials(word) for word in dict.fromkeys(named) if 2 <= len(word) <= 12 and CJK.search(word)
     ]
     return {
         "page_id": page.pk,

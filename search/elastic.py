@@ -119,14 +119,8 @@ def build_search(
     should = [
         Q("multi_match", query=terms, fields=FIELDS, type="best_fields", operator="or"),
         Q("match", spelled={"query": terms, "boost": SPELLED_BOOST}),
-        Q("match", events={"query": terms, "boost": EVENTS_BOOST}),
     ]
-    letters = " ".join(
-        concept.text for concept in parsed.concepts if ASCII_WORD.fullmatch(concept.text)
-    )
-    if letters:
-        # Pinyin initials (dbsq) as typed, besides the words the portal read them as.
-        should.append(Q("match", initials={"query": letters, "boost": SPELLED_BOOST}))
+
     latin = " ".join(
         word
         for word in terms.split()
@@ -146,6 +140,12 @@ def build_search(
                 boost=0.5,
             )
         )
+    letters = " ".join(concept.text for concept in parsed.concepts if concept.initials)
+    if letters:
+        # Pinyin initials (dbsq) as typed, besides the words the portal read them as.
+        should.append(Q("match", initials={"query": letters, "boost": SPELLED_BOOST}))
+    # The life events the page serves (inferred from its text): 去世 leads to 身后事.
+    should.append(Q("match", events={"query": terms, "boost": EVENTS_BOOST}))
     scope = [Q("term", language=language_code)]
     if section is not None:
         scope.append(Q("term", section=section.name))

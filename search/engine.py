@@ -43,7 +43,7 @@ from search.segmentation import (
 
 logger = logging.getLogger(__name__)
 
-CANDIDATES = 200
+CANDIDATES = 100
 SNIPPET_CHARACTERS = 120
 TITLE_POINTS = 3.0
 SUMMARY_POINTS = 1.5
@@ -67,6 +67,7 @@ class Concept:
     correction: str | None = None
     weight: float = 1.0
     unknown: bool = False
+    initials: bool = False  # Latin letters read as pinyin initials (dbsq)
 
     def characters(self) -> list[str]:
         return [char for char in self.text if CJK.search(char) and char not in COMMON_CHARACTERS]
@@ -240,6 +241,7 @@ def _initials_concepts(token: str, vocabulary: vocabularies.Vocabulary) -> list[
         Concept(
             text=piece,
             alternatives=_with_synonyms(vocabulary.words_for_initials(piece)[:3], vocabulary),
+            initials=True,
         )
         for piece in pieces
     ]

@@ -20,6 +20,7 @@ from django.db import connection
 
 from wagtail.models import Locale, Page
 
+from search.documents import short_titles
 from search.events import EventMatcher
 from search.events import load as load_events
 from search.registry import sections
@@ -347,7 +348,8 @@ def build(language_code: str) -> Vocabulary:
             for row in rows.iterator(chunk_size=2000):
                 text = " ".join(str(part or "") for part in row[:shown])
                 events = vocabulary.events.events_in(" ".join(str(part or "") for part in row))
-                vocabulary.add_document(text, events)
+                # Short titles as words too: their pinyin and initials find them.
+                vocabulary.add_document(text, [*events, *short_titles(str(row[0] or ""))])
         others = Page.objects.live().filter(locale=locale, depth__gt=1)
         for section in registered:
             others = others.not_type(section.model)
