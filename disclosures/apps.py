@@ -7,6 +7,11 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("Fund disclosures")
 
     def ready(self):
+        from audit.registry import register_actor_field
+
+        # Accounts named here acted: the admin deactivates them instead of deleting them.
+        register_actor_field("disclosures.DisclosureEvent", "actor")
+        register_actor_field("disclosures.LedgerEntry", "created_by")
         from django.apps import apps
 
         if apps.is_installed("bench"):
