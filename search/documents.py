@@ -14,8 +14,12 @@ Chinese text is analysed in one of two ways, chosen when an index is built:
 
 Either way the query the portal sends is the same (its own words, space-separated), so results do
 not depend on the plugins an operator installed. Pinyin is computed by the portal (pypinyin) into
-the ``spelled`` field; the editors' synonyms reach the cluster as a synonym set used by a
-``synonym_graph`` filter at search time (``updateable``, so saving a synonym needs no re-index).
+the ``spelled`` field and the initials of the words of the title, other names and life events
+("dbsq") into ``initials``; the page's life events (inferred from its own text, search.events)
+into ``events``. Traditional characters are converted to simplified ones (OpenCC) before any of
+it, in both analysis modes, as the database backend does. The thesaurus reaches the cluster as a
+synonym set used by a ``synonym_graph`` filter at search time (``updateable``, so saving an entry
+needs no re-index), with the life events' phrasings as one-way rules to the event's name.
 """
 
 import re
@@ -28,8 +32,9 @@ from wagtail.search import index
 
 from elasticsearch_dsl import Date, Document, Integer, Keyword, MetaField, Object, Text
 
+from search.events import events_of
 from search.registry import Section, section_for_model, sections
-from search.segmentation import CJK, pinyin, plain_words
+from search.segmentation import CJK, initials, pinyin, plain_words, simplified
 
 SMARTCN = "smartcn"
 PORTAL = "portal"
@@ -52,6 +57,8 @@ class PageDocument(Document):
     keywords = Text(analyzer="portal_text", search_analyzer="portal_search")
     body = Text(analyzer="portal_text", search_analyzer="portal_search")
     spelled = Text(analyzer="portal_words")  # pinyin of the Chinese words, by the portal
+    initials = Text(analyzer="portal_words")  # initials of title, keyword and event words: dbsq
+    events = Text(analyzer="portal_words")  # life events inferred from the page's text
     did_you_mean = Text(analyzer="portal_words")  # words of title, summary and keywords
     facets = Object(dynamic=True)
     published = Date()
@@ -151,15 +158,16 @@ def index_body(language_code: str, mode: str, *, shards: int = 1, replicas: int 
     }
 
 
-def synonym_rules(rules: list[tuple[int, str, list[str], bool]]) -> list[dict[str, str]]:
-    """Editors' synonyms as rules of an Elasticsearch synonym set (Solr format).
+def synonym_rules(rules: list[tuple[int | str, str, list[str], bool]]) -> list[dict[str, str]]:
+    """Thesaurus entries as rules of an Elasticsearch synonym set (Solr format).
 
     ``rules`` holds (id, term, words, two_way). Two-way rules become ``"低保, 最低生活保障"``,
     one-way rules ``"廉租房 => 公租房, 公共租赁住房"``. Characters with a meaning in the format
-    are dropped from the words.
+    are dropped from the words; traditional characters become simplified (as the index holds).
     """
     made = []
     for rule_id, term, words, two_way in rules:
+        term, words = simplified(term), [simplified(word) for word in words]
         clean = [w for w in (_rule_word(word) for word in [term, *words]) if w]
         if len(clean) < 2 or clean[0] != _rule_word(term):
             continue
@@ -204,6 +212,13 @@ def body_text(page, section: Section | None) -> str:
     return " ".join(text for text in (_field_text(page, name) for name in names) if text)
 
 
+def short_titles(title: str) -> list[str]:
+    """A title of at most 12 Chinese characters as one word (its runs between punctuation), so
+    its full pinyin and its initials find it: "zdshbzsq" for 最低生活保障申请."""
+    runs = re.findall(r"[\u3400-\u9fff]+", simplified(title))
+    return [run for run in runs if 4 <= len(run) <= 12]
+
+
 def _words(text: str) -> str:
     return " ".join(plain_words(text))
 
@@ -222,11 +237,17 @@ def page_document(page, mode: str, language_code: str) -> dict[str, Any]:
         summary, keywords, code, facets = page.search_description or "", "", None, {}
     body = body_text(page, section)
     texts = {"title": title, "summary": summary, "keywords": keywords, "body": body}
+    texts = {name: simplified(text) for name, text in texts.items()}
+    events = events_of(section.event_text(page)) if section else events_of(title, summary)
     if mode == PORTAL:
         texts = {name: _words(text) for name, text in texts.items()}
     all_words = plain_words(f"{title} {summary} {keywords} {body}")
     spelled = [
         pinyin(word) for word in dict.fromkeys(all_words) if len(word) >= 2 and CJK.search(word)
+    ]
+    named = [*plain_words(f"{title} {keywords}"), *events, *short_titles(title)]
+    letters = [
+        initials(word) for word in dict.fromkeys(named) if 2 <= len(word) <= 12 and CJK.search(word)
     ]
     return {
         "page_id": page.pk,
@@ -237,6 +258,8 @@ def page_document(page, mode: str, language_code: str) -> dict[str, Any]:
         "code": code,
         **texts,
         "spelled": " ".join(word for word in spelled if word),
+        "initials": " ".join(dict.fromkeys(word for word in letters if word)),
+        "events": " ".join(events),
         "did_you_mean": _words(f"{title} {summary} {keywords}"),
         "facets": facets,
         "published": page.last_published_at,

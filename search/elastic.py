@@ -40,6 +40,7 @@ BACKENDS = (DATABASE, ELASTICSEARCH)
 # Title over summary and keywords over body, as the database backend's ranking weighs them.
 FIELDS = ["title^3", "summary^1.5", "keywords^1.5", "body"]
 SPELLED_BOOST = 0.5
+EVENTS_BOOST = 1.0
 FUZZY_MIN_LENGTH = 4  # Latin words shorter than this are matched exactly
 FACET_BUCKETS = 50
 HIGHLIGHT_CHARACTERS = 120
@@ -119,6 +120,7 @@ def build_search(
         Q("multi_match", query=terms, fields=FIELDS, type="best_fields", operator="or"),
         Q("match", spelled={"query": terms, "boost": SPELLED_BOOST}),
     ]
+
     latin = " ".join(
         word
         for word in terms.split()
@@ -138,6 +140,12 @@ def build_search(
                 boost=0.5,
             )
         )
+    letters = " ".join(concept.text for concept in parsed.concepts if concept.initials)
+    if letters:
+        # Pinyin initials (dbsq) as typed, besides the words the portal read them as.
+        should.append(Q("match", initials={"query": letters, "boost": SPELLED_BOOST}))
+    # The life events the page serves (inferred from its text): 去世 leads to 身后事.
+    should.append(Q("match", events={"query": terms, "boost": EVENTS_BOOST}))
     scope = [Q("term", language=language_code)]
     if section is not None:
         scope.append(Q("term", section=section.name))
@@ -277,12 +285,17 @@ def push_synonyms(es: Elasticsearch | None = None) -> int:
 
     Indexes reload their search analyzers when the set changes: no re-index needed.
     """
-    from search.models import Synonym
+    from search.models import LifeEvent, Synonym
 
     es = es or indexing_client()
-    rules = documents.synonym_rules(
-        [(rule.pk, rule.term, rule.words(), rule.two_way) for rule in Synonym.objects.all()]
-    )
+    entries = [(rule.pk, rule.term, rule.words(), rule.two_way) for rule in Synonym.objects.all()]
+    # What residents say of a life event leads to the event's name (indexed in ``events``).
+    entries += [
+        (f"event-{event.pk}-{number}", phrasing, [event.name], False)
+        for event in LifeEvent.objects.all()
+        for number, phrasing in enumerate(event.phrasing_words())
+    ]
+    rules = documents.synonym_rules(entries)
     es.synonyms.put_synonym(id=documents.synonym_set_name(), synonyms_set=rules)
     return len(rules)
 

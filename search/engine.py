@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 
 from search import documents, elastic
+from search import events as life_events
 from search import vocabulary as vocabularies
 from search.registry import Section, get_section, section_for_model, sections
 from search.segmentation import (
@@ -33,20 +34,24 @@ from search.segmentation import (
     CJK,
     MAX_QUERY_CHARACTERS,
     WORD,
+    pinyin,
     query_words,
+    simplified,
     stem,
     tokenizer,
 )
 
 logger = logging.getLogger(__name__)
 
-CANDIDATES = 200
+CANDIDATES = 100
 SNIPPET_CHARACTERS = 120
 TITLE_POINTS = 3.0
 SUMMARY_POINTS = 1.5
 FOCUS_POINTS = 0.5
 PART_SHARE = 0.5  # a word inside the concept (失业 for 失业金) counts half
 CHARACTER_SHARE = 0.25
+# Results scoring below this share of the best result's score are not shown.
+RELEVANCE_FLOOR = 0.4
 # Characters too common to say anything about a page on their own.
 COMMON_CHARACTERS = frozenset(
     "的了是在有和人我你他她们这那个一不也就都要会能到上下里家子么吗吧呢啊"
@@ -62,6 +67,7 @@ class Concept:
     correction: str | None = None
     weight: float = 1.0
     unknown: bool = False
+    initials: bool = False  # Latin letters read as pinyin initials (dbsq)
 
     def characters(self) -> list[str]:
         return [char for char in self.text if CJK.search(char) and char not in COMMON_CHARACTERS]
@@ -109,7 +115,8 @@ class ParsedQuery:
 
 
 def normalise(query: str) -> str:
-    return " ".join((query or "")[:MAX_QUERY_CHARACTERS].lower().split())
+    """The query as searched: simplified characters (養老 -> 养老), lower case, single spaces."""
+    return " ".join(simplified((query or "")[:MAX_QUERY_CHARACTERS]).lower().split())
 
 
 def parse(query: str, language_code: str) -> ParsedQuery:
@@ -139,8 +146,11 @@ def parse(query: str, language_code: str) -> ParsedQuery:
             suggestion = suggestion.replace(concept.text, concept.correction, 1)
         parsed.suggestion = suggestion if suggestion != text else None
     for concept in parsed.concepts:
-        concept.weight = max(vocabulary.idf(form) for form in concept.forms())
-        concept.unknown = not any(vocabulary.knows(form) for form in concept.forms())
+        # How telling a concept is: by the forms pages use (a word no page uses, such as 办证
+        # for 证件, tells as much as the word it leads to, not more).
+        known = [form for form in concept.forms() if vocabulary.knows(form)]
+        concept.weight = max(vocabulary.idf(form) for form in known or concept.forms())
+        concept.unknown = not known
     return parsed
 
 
@@ -161,6 +171,13 @@ def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Co
                 )
                 i = end
                 continue
+        # Pinyin initials ("dbsq" for 低保申请): one concept per word they spell.
+        if ASCII_WORD.fullmatch(token):
+            spelled = _initials_concepts(token, vocabulary)
+            if spelled:
+                concepts.extend(spelled)
+                i += 1
+                continue
         # A typo in Chinese usually makes jieba split the word: try the run of short tokens.
         if CJK.search(token):
             span, end = _unknown_cjk_span(tokens, i, vocabulary)
@@ -168,7 +185,11 @@ def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Co
                 fixes = _real_corrections(span, tokens[i:end], vocabulary)
                 if fixes:
                     concepts.append(
-                        Concept(text=span, alternatives=[fixes[0]], correction=fixes[0])
+                        Concept(
+                            text=span,
+                            alternatives=_with_synonyms([fixes[0]], vocabulary),
+                            correction=fixes[0],
+                        )
                     )
                     i = end
                     continue
@@ -178,11 +199,52 @@ def _concepts(tokens: list[str], vocabulary: vocabularies.Vocabulary) -> list[Co
 
 
 def _real_corrections(span: str, part: list[str], vocabulary) -> list[str]:
-    """Corrections of a span that change a character, not ones that only drop a whole word the
-    resident added (丧葬费 + 领 is not a typo of 丧葬费)."""
+    """Corrections of a span: words that sound the same or nearly (低包 -> 低保, 居住正 -> 居住证),
+    that differ by a look-alike character (侯 -> 候), or, from three characters, by any one
+    character. Not ones that only drop a whole word the resident added (丧葬费 + 领 is not a
+    typo of 丧葬费)."""
     pieces = {"".join(part[:k]) for k in range(1, len(part))}
     pieces |= {"".join(part[k:]) for k in range(1, len(part))}
-    return [fix for fix in vocabulary.corrections(span) if fix not in pieces]
+    if len(part) == 1 and tokenizer().FREQ.get(span):
+        # A word of the dictionary the portal does not use (居住证明) is no typo; only another
+        # way to write the same sounds is (身分证 for 身份证).
+        same = [known for known in vocabulary.hanzi_for(pinyin(span)) if known != span]
+        return [fix for fix in same if fix not in pieces]
+    fixes = [*vocabulary.sound_alikes(span), *vocabulary.shape_alikes(span)]
+    if len(span) >= 3:
+        fixes.extend(vocabulary.corrections(span))
+    return [fix for fix in dict.fromkeys(fixes) if fix not in pieces and fix != span]
+
+
+def _initials_concepts(token: str, vocabulary: vocabularies.Vocabulary) -> list["Concept"]:
+    """Pinyin initials as the fewest known words ("dbsq" -> 低保 + 申请, "jzz" -> 居住证).
+
+    Only for Latin words the portal does not know as words or pinyin, of 2 to 12 letters; each
+    piece has at least two letters. Empty when the letters spell no known words.
+    """
+    if not 2 <= len(token) <= 12 or vocabulary.knows(token) or vocabulary.knows(stem(token)):
+        return []
+    if vocabulary.hanzi_for(token) or _split_pinyin(token, vocabulary):
+        return []
+    best: list[list[str] | None] = [None] * (len(token) + 1)
+    best[0] = []
+    for end in range(2, len(token) + 1):
+        for start in range(max(0, end - 8), end - 1):
+            if best[start] is None or not vocabulary.words_for_initials(token[start:end]):
+                continue
+            if best[end] is None or len(best[start]) + 1 < len(best[end]):
+                best[end] = [*best[start], token[start:end]]
+    pieces = best[len(token)]
+    if not pieces:
+        return []
+    return [
+        Concept(
+            text=piece,
+            alternatives=_with_synonyms(vocabulary.words_for_initials(piece)[:3], vocabulary),
+            initials=True,
+        )
+        for piece in pieces
+    ]
 
 
 def _concept(token: str, vocabulary: vocabularies.Vocabulary) -> Concept:
@@ -243,15 +305,17 @@ def _joined_pinyin(tokens, start, vocabulary) -> tuple[str, int]:
 
 
 def _unknown_cjk_span(tokens, start, vocabulary) -> tuple[str, int]:
-    """The longest run of Chinese tokens from ``start`` (3 to 6 characters) that the portal does
+    """The longest run of Chinese tokens from ``start`` (2 to 6 characters) that the portal does
     not know but that contains a token it does not know either: a likely typo."""
     for end in range(min(len(tokens), start + 3), start, -1):
         part = tokens[start:end]
         if not all(CJK.search(word) for word in part):
             continue
         span = "".join(part)
-        if not 3 <= len(span) <= 6 or vocabulary.knows(span):
+        if not 2 <= len(span) <= 6 or vocabulary.knows(span):
             continue
+        if len(span) == 2 and len(part) == 2 and start + 2 < len(tokens):
+            continue  # two single characters before more words are usually words of their own
         # A word jieba had to break because of the typo: an unknown piece, or a single character
         # at the end of the query ("居住正"). A single character before more words is usually a
         # word of its own ("出生 上 户口").
@@ -272,6 +336,8 @@ class Result:
     keywords: str = ""
     code: str | None = None
     facets: dict[str, str] = field(default_factory=dict)
+    events: tuple[str, ...] = ()  # life events inferred from the page's text (search.events)
+    matched: float = 0.0  # share of the query's known concepts this result matches
     title_html: SafeString = mark_safe("")
     snippet_html: SafeString = mark_safe("")
     snippet_text: str = ""
@@ -288,6 +354,9 @@ class SearchOutcome:
     section_counts: list[tuple[str, str, int]]
     facet_counts: list[tuple[str, str, list[tuple[str, int]]]]
     filters: dict[str, str]
+    # True when no result matches everything the query asks for: the page then says the results
+    # are related ones, not matches.
+    related: bool = False
 
 
 def search(
@@ -352,7 +421,9 @@ def _database(
         filters = {}
     for result in results:
         _mark(parsed, result)
-    return SearchOutcome(parsed, results, section_counts, facet_counts, filters)
+    return SearchOutcome(
+        parsed, results, section_counts, facet_counts, filters, related=is_related(results)
+    )
 
 
 def _elasticsearch(
@@ -404,7 +475,9 @@ def from_elasticsearch(
         hit = highlights.get(result.page.pk)
         if hit is not None:
             _use_body_highlight(result, hit)
-    return SearchOutcome(parsed, results, section_counts, facet_counts, filters)
+    return SearchOutcome(
+        parsed, results, section_counts, facet_counts, filters, related=is_related(results)
+    )
 
 
 def _use_body_highlight(result: Result, hit: "elastic.Hit") -> None:
@@ -441,7 +514,16 @@ def _ranked(
         result.score = _score(parsed, result, 1 - position / len(hits))
         results.append(result)
     results.sort(key=lambda result: -result.score)
+    if results:
+        # Weak matches far below the best are noise (every guide that mentions 证明 for 居住证).
+        floor = RELEVANCE_FLOOR * results[0].score
+        results = [result for result in results if result.score >= floor]
     return results
+
+
+def is_related(results: list["Result"]) -> bool:
+    """No result matches every concept the portal knows: what is shown is only related."""
+    return bool(results) and max(result.matched for result in results) < 1.0
 
 
 def _describe(
@@ -463,6 +545,7 @@ def _describe(
         else:
             by_section.setdefault(section.name, []).append(pk)
     described: dict[int, Result] = {}
+    matcher = life_events.matcher()
     for name, pks in by_section.items():
         section = get_section(name)
         pages = section.model.objects.filter(pk__in=pks).select_related(*section.select_related)
@@ -480,6 +563,7 @@ def _describe(
                 keywords=section.keywords_of(page),
                 code=section.code_of(page),
                 facets={facet.name: facet.value(page) for facet in section.facets},
+                events=tuple(matcher.events_in(section.event_text(page))),
             )
     plain_pages = Page.objects.filter(pk__in=plain)
     if current_only:
@@ -498,21 +582,27 @@ def _contains(text: str, form: str) -> bool:
 
 
 def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
-    title = result.title.lower()
-    summary = f"{result.summary} {result.keywords}".lower()  # keywords count like the summary
+    title = simplified(result.title).lower()
+    # Keywords and life events count like the summary.
+    summary = simplified(f"{result.summary} {result.keywords}").lower()
+    summary = " ".join([summary, *result.events])
     score = 0.0
     matched = 0
     covered = 0
+    known = found = 0
     for concept in parsed.concepts:
         forms = concept.forms()
         in_title = [form for form in forms if _contains(title, form)]
+        known += not concept.unknown
         if in_title:
             score += TITLE_POINTS * concept.weight
             matched += 1
             covered += max(len(form) for form in in_title)
+            found += not concept.unknown
         elif any(_contains(summary, form) for form in forms):
             score += SUMMARY_POINTS * concept.weight
             matched += 1
+            found += not concept.unknown
         else:
             parts = concept.parts()
             if any(part in title for part in parts):
@@ -527,6 +617,7 @@ def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
                 score += CHARACTER_SHARE * TITLE_POINTS * concept.weight
                 matched += CHARACTER_SHARE
     coverage = matched / len(parsed.concepts)
+    result.matched = found / known if known else coverage
     total_weight = sum(concept.weight for concept in parsed.concepts) or 1.0
     # Of two titles that match equally, the one the query says more of is the closer answer
     # (公共租赁住房申请 before 公共租赁住房租赁补贴申请).

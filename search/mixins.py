@@ -4,6 +4,8 @@ from django.utils.html import strip_tags
 
 from wagtail.search import index
 
+from search.events import events_of
+from search.registry import section_for_model
 from search.segmentation import index_text
 from search.vocabulary import refresh_dictionary
 
@@ -31,8 +33,16 @@ class SegmentedSearchMixin:
             return " ".join(str(part) for part in stream_block.get_searchable_content(value))
         return strip_tags(str(value))
 
+    def life_events(self) -> list[str]:
+        """The life events this page serves, inferred from its own text (search.events)."""
+        section = section_for_model(type(self))
+        if section is not None:
+            return events_of(section.event_text(self))
+        return events_of(getattr(self, "title", ""), getattr(self, "search_description", ""))
+
     def segmented_text(self) -> str:
         refresh_dictionary()
         title = getattr(self, "title", "")
         texts = [title] * TITLE_WEIGHT + [self._field_text(name) for name in self.segmented_fields]
-        return index_text(*texts)
+        # Event names are indexed whole (one token each), as the query sends them.
+        return " ".join([index_text(*texts), *self.life_events()])

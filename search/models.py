@@ -16,8 +16,20 @@ def split_terms(text: str) -> list[str]:
     return [part.strip().lower() for part in SEPARATORS.split(text or "") if part.strip()]
 
 
+class EntryKind(models.TextChoices):
+    SYNONYM = "synonym", _("Synonym")
+    ALIAS = "alias", _("Other name")
+    ABBREVIATION = "abbreviation", _("Abbreviation")
+    COLLOQUIAL = "colloquial", _("Everyday word")
+
+
 class Synonym(models.Model):
-    """Words residents use for the same thing: 低保 = 最低生活保障, 廉租房 -> 公租房."""
+    """A thesaurus entry: words residents use for what guides call otherwise.
+
+    Synonyms (低保 = 最低生活保障), other names and abbreviations (医保 = 医疗保险), everyday words
+    (娃 -> 儿童, 打工 -> 就业). One-way entries lead from the resident's word to the guides' word
+    only; two-way entries make every word find the others.
+    """
 
     term = models.CharField(
         _("word residents type"),
@@ -39,12 +51,15 @@ class Synonym(models.Model):
             "(廉租房 -> 公租房)."
         ),
     )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=EntryKind.choices, default=EntryKind.SYNONYM
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["term"]
-        verbose_name = _("synonym")
-        verbose_name_plural = _("synonyms")
+        verbose_name = _("thesaurus entry")
+        verbose_name_plural = _("thesaurus")
 
     def __str__(self) -> str:
         arrow = "=" if self.two_way else "->"
@@ -61,6 +76,63 @@ class Synonym(models.Model):
 
     def words(self) -> list[str]:
         return split_terms(self.synonyms)
+
+
+class LifeEvent(models.Model):
+    """A situation in a resident's life (出生, 失业, 退休, 身后事) that guides serve.
+
+    A guide belongs to the event when its own text (title, summary, other names, who can apply,
+    category) holds one of the event's *signs*: nobody tags guides, and an imported guide is
+    placed at once. A resident's query that holds one of the *phrasings* (父亲去世, 丢了工作)
+    searches the event's guides.
+    """
+
+    name = models.CharField(
+        _("name"),
+        max_length=30,
+        unique=True,
+        help_text=_("Short, for example 身后事 or 失业."),
+    )
+    signs = models.TextField(
+        _("signs in a guide's text"),
+        help_text=_(
+            "Words separated by commas. A guide whose title, summary, other names, eligibility or "
+            "category holds one of them belongs to this event, for example 丧葬，殡葬，抚恤金."
+        ),
+    )
+    phrasings = models.TextField(
+        _("what residents say"),
+        blank=True,
+        help_text=_(
+            "Words and phrases separated by commas, for example 去世，过世，走了，办后事. "
+            "A query holding one of them finds the guides of this event."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("life event")
+        verbose_name_plural = _("life events")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        self.name = self.name.strip().lower()
+        if not self.name or re.search(r"\s", self.name):
+            raise ValidationError({"name": _("One word, without spaces.")})
+        signs = split_terms(self.signs)
+        if not signs:
+            raise ValidationError({"signs": _("Give at least one word.")})
+        self.signs = "，".join(signs)
+        self.phrasings = "，".join(split_terms(self.phrasings))
+
+    def sign_words(self) -> list[str]:
+        return split_terms(self.signs)
+
+    def phrasing_words(self) -> list[str]:
+        return split_terms(self.phrasings)
 
 
 class DictionaryWord(models.Model):

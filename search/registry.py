@@ -11,6 +11,7 @@
         summary="summary",
         keywords="keywords",   # other names residents use, matched like the summary
         code="code",
+        events_from=["eligibility", "category.name"],  # more text that shows life events
     )
 
 The words searched are the model's Wagtail ``search_fields`` (title, summary, body ...); the
@@ -55,7 +56,16 @@ class Section:
     keywords: str | None = None
     code: str | None = None
     weight: float = 1.0
+    events_from: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False)
+
+    def event_text(self, page) -> str:
+        """The text a page's life events are inferred from: its title, summary, keywords and the
+        attributes named in ``events_from`` (dotted paths, as for facets)."""
+        parts = [str(getattr(page, "title", "") or ""), self.summary_of(page)]
+        parts.append(self.keywords_of(page))
+        parts.extend(Facet("", "", path).value(page) for path in self.events_from)
+        return " ".join(part for part in parts if part)
 
     def keywords_of(self, page) -> str:
         return str(getattr(page, self.keywords, "") or "") if self.keywords else ""
@@ -83,11 +93,14 @@ def register_section(
     keywords: str | None = None,
     code: str | None = None,
     weight: float = 1.0,
+    events_from: Iterable[str] = (),
 ) -> Section:
     """Make ``model``'s live pages findable as section ``name``.
 
     ``weight`` multiplies the relevance of this section's results when all sections are searched
-    together (service guides answer questions; notices inform).
+    together (service guides answer questions; notices inform). ``events_from`` names more text
+    (dotted attribute paths) from which the page's life events are inferred, besides its title,
+    summary and keywords.
     """
     existing = _sections.get(name)
     if existing is not None and existing.model is not model:
@@ -102,6 +115,7 @@ def register_section(
         keywords=keywords,
         code=code,
         weight=weight,
+        events_from=tuple(events_from),
     )
     _sections[name] = section
     return section

@@ -5,11 +5,15 @@ measured as residents use it (all sections together, in the query's language); W
 search is measured on the same pages and the same index, with the query passed as typed.
 """
 
+import io
 import json
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+
+from django.core.management import call_command
 
 from wagtail.models import Locale
 
@@ -17,7 +21,34 @@ from search import engine
 from search.registry import get_section
 
 DEFAULT_SET = Path(__file__).resolve().parent / "relevance" / "queries.json"
+HOLDOUT_SET = Path(__file__).resolve().parent / "relevance" / "holdout.json"
+# Guides and queries written apart from the rest, never used to tune search (see docs/search.md).
+UNSEEN_GUIDES = Path(__file__).resolve().parent / "relevance" / "unseen" / "guides.json"
+UNSEEN_SET = Path(__file__).resolve().parent / "relevance" / "unseen" / "queries.json"
 DEPTH = 10
+# What an import file carries; other names (keywords), questions and related guides are what
+# editors add by hand afterwards, so measuring without them measures the guides' own text.
+IMPORTED_FIELDS = frozenset(
+    {
+        "code",
+        "language",
+        "slug",
+        "title",
+        "department",
+        "category",
+        "summary",
+        "eligibility",
+        "materials",
+        "steps",
+        "time_limit",
+        "fee",
+        "location",
+        "office_hours",
+        "phone",
+        "online_url",
+        "legal_basis",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -33,10 +64,20 @@ class Scores:
     name: str
     ranks: list[int | None] = field(default_factory=list)  # 1-based rank of the first right code
     cases: list[Case] = field(default_factory=list)
+    empty: list[bool] = field(default_factory=list)  # the search found nothing at all
 
-    def add(self, case: Case, rank: int | None) -> None:
+    def add(self, case: Case, rank: int | None, empty: bool = False) -> None:
         self.cases.append(case)
         self.ranks.append(rank)
+        self.empty.append(empty)
+
+    def zero_rate(self, kind: str = "") -> float:
+        flags = [
+            empty
+            for case, empty in zip(self.cases, self.empty, strict=True)
+            if not kind or case.kind == kind
+        ]
+        return sum(flags) / len(flags) if flags else 0.0
 
     def recall_at(self, k: int, kind: str = "") -> float:
         ranks = self._ranks(kind)
@@ -113,5 +154,22 @@ def evaluate(
         position = next(
             (index + 1 for index, code in enumerate(codes) if code in case.expected), None
         )
-        scores.add(case, position)
+        scores.add(case, position, empty=not codes)
     return scores
+
+
+def import_as_published(path: Path, *, own_text_only: bool = True) -> None:
+    """Import a guide file with the portal's importer, as an office would send it: with
+    ``own_text_only`` only the fields of the import format are kept (no other names, questions
+    or related guides), so search is measured on the guides' own text."""
+    # Through the command, by name: the search app does not import content apps.
+    items = json.loads(Path(path).read_text(encoding="utf-8"))
+    if own_text_only:
+        items = [
+            {name: value for name, value in item.items() if name in IMPORTED_FIELDS}
+            for item in items
+        ]
+    with tempfile.TemporaryDirectory() as folder:
+        stripped = Path(folder) / "guides.json"
+        stripped.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        call_command("import_service_guides", str(stripped), stdout=io.StringIO())

@@ -4,7 +4,10 @@ found nothing (so editors know which guide to write or which synonym to add).
 One row per query and language over the chosen dates, from the daily counts in ``QueryDay``.
 """
 
+from urllib.parse import urlencode
+
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -88,9 +91,32 @@ class FrequentQueriesView(QueryReportView):
     export_filename = "search-frequent-queries"
 
 
+class AddEntryColumn(Column):
+    """A link to a new thesaurus entry for the row's query, filled in (one step for editors)."""
+
+    cell_template_name = "search/admin/add_entry_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["query"] = instance["query"]
+        context["add_url"] = ""
+        if request is not None and request.user.has_perm("portal_search.add_synonym"):
+            context["add_url"] = (
+                reverse("wagtailsnippets_portal_search_synonym:add")
+                + "?"
+                + urlencode({"term": instance["query"]})
+            )
+        return context
+
+
 class ZeroResultQueriesView(QueryReportView):
     page_title = _("Search: queries that found nothing")
     index_url_name = "search_zero_result_queries"
     index_results_url_name = "search_zero_result_queries_results"
     export_filename = "search-zero-result-queries"
     only_zero_results = True
+
+    @property
+    def columns(self):
+        return [*super().columns, AddEntryColumn("add_entry", label=_("Thesaurus"))]

@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import jieba
-from pypinyin import lazy_pinyin
+import opencc
+from pypinyin import Style, lazy_pinyin
 
-USER_DICTIONARY = Path(__file__).resolve().parent / "data" / "community_terms.txt"
+DATA = Path(__file__).resolve().parent / "data"
+USER_DICTIONARY = DATA / "community_terms.txt"
 
 # Words that carry the question, not its subject: dropped from queries.
 QUESTION_WORDS = frozenset(
@@ -106,6 +108,28 @@ QUESTION_WORDS = frozenset(
         "该",
         "应该",
         "找谁",
+        # Function words that say nothing about the subject.
+        "有",
+        "个",
+        "还",
+        "就",
+        "都",
+        "又",
+        "把",
+        "被",
+        "给",
+        "让",
+        "这",
+        "那",
+        "这个",
+        "那个",
+        "一个",
+        "现在",
+        "已经",
+        "怎么回事",
+        "咋",
+        "咋办",
+        "咋弄",
     ]
 )
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -117,6 +141,24 @@ ASCII_WORD = re.compile(r"[a-z]+")
 _tokenizer: jieba.Tokenizer | None = None
 _extra_words: tuple[str, ...] = ()
 _lock = threading.Lock()
+
+
+_converter: opencc.OpenCC | None = None
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (養老保險 -> 养老保险), with OpenCC's ``t2s``.
+
+    Applied to every text before it is cut into words, at index and at query time, so a resident
+    who types traditional characters finds the simplified guides (and the reverse never needs a
+    rule). OpenCC's dictionaries ship inside the package: nothing is fetched at run time.
+    """
+    global _converter
+    if not text or text.isascii():
+        return text or ""
+    if _converter is None:
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -186,11 +228,40 @@ def pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word)).lower()
 
 
+def initials(word: str) -> str:
+    """ "低保申请" -> "dbsq": the first letter of each character's pinyin; empty without Chinese."""
+    if not CJK.search(word):
+        return ""
+    return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower()
+
+
+# Sounds many speakers do not tell apart (southern accents and common slips): zh/z, ch/c, sh/s,
+# n/l, and final -ng after a, e, i. A typo key folds them, so 居住正 and 居住证 meet.
+_FUZZY_FINALS = re.compile(r"(?<=[aei])ng\b")
+
+
+def fuzzy_key(word: str) -> str:
+    """The pinyin of ``word`` with easily confused sounds folded, syllable by syllable."""
+    if not CJK.search(word):
+        return ""
+    folded = []
+    for syllable in lazy_pinyin(word):
+        syllable = syllable.lower()
+        for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+            if syllable.startswith(a):
+                syllable = b + syllable[2:]
+        if syllable.startswith("n"):
+            syllable = "l" + syllable[1:]
+        syllable = _FUZZY_FINALS.sub("n", syllable)
+        folded.append(syllable)
+    return "-".join(folded)
+
+
 def plain_words(text: str) -> list[str]:
     """jieba's search cut and English stems, without pinyin (for counting words)."""
     if not text:
         return []
-    words = _words(tokenizer().cut_for_search(text))
+    words = _words(tokenizer().cut_for_search(simplified(text)))
     return words + [stem(word) for word in words if ASCII_WORD.fullmatch(word)]
 
 
@@ -198,7 +269,7 @@ def index_words(text: str) -> list[str]:
     """The words to index for a text: jieba's search cut, plus the pinyin of Chinese words."""
     if not text:
         return []
-    words = _words(tokenizer().cut_for_search(text))
+    words = _words(tokenizer().cut_for_search(simplified(text)))
     spelled = [pinyin(word) for word in words if len(word) >= 2 and CJK.search(word)]
     stems = [stem(word) for word in words if ASCII_WORD.fullmatch(word)]
     return words + [word for word in spelled if word] + [s for s in stems if s]
@@ -210,7 +281,7 @@ def index_text(*texts: str) -> str:
 
 def query_words(query: str) -> list[str]:
     """The words of a resident's query that say what they are looking for."""
-    query = (query or "")[:MAX_QUERY_CHARACTERS]
+    query = simplified((query or "")[:MAX_QUERY_CHARACTERS])
     words = [w for w in _words(tokenizer().cut(query)) if w not in QUESTION_WORDS]
     seen: set[str] = set()
     return [w for w in words if not (w in seen or seen.add(w))]

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from search import elastic, vocabulary
-from search.models import DictionaryWord, Synonym
+from search.models import DictionaryWord, LifeEvent, Synonym
 from search.segmentation import use_extra_words
 from search.tasks import index_page, push_synonyms, reindex_pages, remove_page
 
@@ -42,8 +42,11 @@ def synonyms_changed(sender, **kwargs):
 
 @receiver(post_save, sender=DictionaryWord)
 @receiver(post_delete, sender=DictionaryWord)
+@receiver(post_save, sender=LifeEvent)
+@receiver(post_delete, sender=LifeEvent)
 def dictionary_changed(sender, **kwargs):
-    """New words change how pages are cut into words: re-index them after the commit."""
-    use_extra_words(DictionaryWord.objects.values_list("word", flat=True))
+    """New words change how pages are cut into words, and a life event's signs which pages it
+    holds: re-index them after the commit."""
+    use_extra_words(vocabulary.dictionary_words())
     vocabulary.invalidate()
     transaction.on_commit(reindex_pages.enqueue)

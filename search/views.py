@@ -177,12 +177,14 @@ def api_search(request: HttpRequest) -> JsonResponse:
     page_number = int(page_number)
     results: list[dict] = []
     total = 0
+    related = False
     if query:
         section = "" if section_name == "all" else section_name
         if section and get_section(section) is None:
             outcome_results = []  # a section the portal does not have (yet): nothing in it
         else:
-            outcome_results = engine.search(query, locale, section).results
+            outcome = engine.search(query, locale, section)
+            outcome_results, related = outcome.results, outcome.related
         total = len(outcome_results)
         log_query(query, locale.language_code, total, visitor=client_address(request))
         start = (page_number - 1) * RESULTS_PER_PAGE
@@ -198,7 +200,13 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 item["code"] = result.code
             results.append(item)
     response = JsonResponse(
-        {"query": query, "total": total, "page": page_number, "results": results},
+        {
+            "query": query,
+            "total": total,
+            "page": page_number,
+            "related": related,
+            "results": results,
+        },
         json_dumps_params={"ensure_ascii": False},
     )
     response["Access-Control-Allow-Origin"] = "*"

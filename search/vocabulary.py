@@ -20,8 +20,20 @@ from django.db import connection
 
 from wagtail.models import Locale, Page
 
+from search.documents import short_titles
+from search.events import EventMatcher
+from search.events import load as load_events
 from search.registry import sections
-from search.segmentation import CJK, pinyin, plain_words, use_extra_words
+from search.segmentation import (
+    CJK,
+    DATA,
+    fuzzy_key,
+    initials,
+    pinyin,
+    plain_words,
+    simplified,
+    use_extra_words,
+)
 
 GENERATION_KEY = "search:vocabulary-generation"
 STORE_KEY = "search:vocabulary"
@@ -74,10 +86,13 @@ class Vocabulary:
     by_pinyin: dict[str, list[str]] = field(default_factory=dict)
     deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     synonyms: Synonyms = field(default_factory=Synonyms)
+    by_initials: dict[str, list[str]] = field(default_factory=dict)
+    by_sound: dict[str, list[str]] = field(default_factory=dict)
+    events: EventMatcher = field(default_factory=EventMatcher)
 
-    def add_document(self, text: str) -> None:
+    def add_document(self, text: str, events: list[str] = ()) -> None:
         self.documents += 1
-        self.frequency.update(set(plain_words(text)))
+        self.frequency.update(set(plain_words(text)) | set(events))
 
     def add_word(self, word: str, count: int = 1) -> None:
         self.frequency[word] += count
@@ -85,9 +100,14 @@ class Vocabulary:
     def finish(self) -> None:
         """Add the pinyin of every Chinese word (once per distinct word), index for correction."""
         spelled: dict[str, Counter] = defaultdict(Counter)
+        letters: dict[str, Counter] = defaultdict(Counter)
+        sounds: dict[str, Counter] = defaultdict(Counter)
         for word, count in list(self.frequency.items()):
             if CJK.search(word) and len(word) >= 2:
                 spelled[pinyin(word)][word] += count
+                sounds[fuzzy_key(word)][word] += count
+                if len(word) <= 8:
+                    letters[initials(word)][word] += count
         for key, counter in spelled.items():
             self.frequency[key] += sum(counter.values())
         for word in self.frequency:
@@ -97,6 +117,17 @@ class Vocabulary:
         self.by_pinyin = {
             key: [word for word, _count in counter.most_common(3)]
             for key, counter in spelled.items()
+        }
+        # Initials are ambiguous (sq: 申请, 社区, 诉求): the most used words first, longer words
+        # before shorter ones of the same use.
+        self.by_initials = {
+            key: [w for w, _c in sorted(counter.items(), key=lambda i: (-i[1], -len(i[0])))][:4]
+            for key, counter in letters.items()
+            if len(key) >= 2
+        }
+        self.by_sound = {
+            key: [word for word, _count in counter.most_common(3)]
+            for key, counter in sounds.items()
         }
 
     def knows(self, word: str) -> bool:
@@ -122,6 +153,40 @@ class Vocabulary:
 
     def hanzi_for(self, spelled: str) -> list[str]:
         return self.by_pinyin.get(spelled.lower(), [])
+
+    def words_for_initials(self, letters: str) -> list[str]:
+        return self.by_initials.get(letters.lower(), [])
+
+    def sound_alikes(self, word: str) -> list[str]:
+        """Known words that sound like ``word`` (同音, or close: 居住正 -> 居住证), most used first."""
+        return [known for known in self.by_sound.get(fuzzy_key(word), []) if known != word]
+
+    def shape_alikes(self, word: str) -> list[str]:
+        """Known words with one character swapped for one that looks like it (侯 for 候)."""
+        found = []
+        for i, char in enumerate(word):
+            for other in confusable(char):
+                candidate = word[:i] + other + word[i + 1 :]
+                if candidate in self.frequency:
+                    found.append(candidate)
+        return sorted(set(found), key=lambda known: (-self.frequency[known], known))
+
+
+_confusables: dict[str, str] | None = None
+
+
+def confusable(char: str) -> str:
+    """Characters that look like ``char`` (search/data/confusables.txt: one group a line)."""
+    global _confusables
+    if _confusables is None:
+        table: dict[str, str] = {}
+        path = DATA / "confusables.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            group = "".join(ch for ch in line.split("#")[0] if CJK.search(ch))
+            for ch in group:
+                table[ch] = table.get(ch, "") + group.replace(ch, "")
+        _confusables = table
+    return _confusables.get(char, "")
 
 
 def _deletes(word: str) -> set[str]:
@@ -175,10 +240,18 @@ def refresh_dictionary() -> None:
     global _dictionary_generation
     current = generation()
     if current != _dictionary_generation:
-        from search.models import DictionaryWord
-
-        use_extra_words(DictionaryWord.objects.values_list("word", flat=True))
+        use_extra_words(dictionary_words())
         _dictionary_generation = current
+
+
+def dictionary_words() -> list[str]:
+    """Words the segmenter keeps whole besides the terms file: editors' words, life events."""
+    from search.models import DictionaryWord, LifeEvent
+
+    return [
+        *DictionaryWord.objects.values_list("word", flat=True),
+        *LifeEvent.objects.values_list("name", flat=True),
+    ]
 
 
 def for_language(language_code: str) -> Vocabulary:
@@ -259,6 +332,7 @@ def build(language_code: str) -> Vocabulary:
 
     refresh_dictionary()
     vocabulary = Vocabulary()
+    vocabulary.events = load_events()
     locale = Locale.objects.filter(language_code=language_code).first()
     if locale is not None:
         registered = sections()
@@ -268,19 +342,28 @@ def build(language_code: str) -> Vocabulary:
                 fields.append(section.summary)
             if section.keywords:
                 fields.append(section.keywords)
+            shown = len(fields)
+            fields.extend(path.replace(".", "__") for path in section.events_from)
             rows = section.model.objects.live().filter(locale=locale).values_list(*fields)
             for row in rows.iterator(chunk_size=2000):
-                vocabulary.add_document(" ".join(str(part or "") for part in row))
+                text = " ".join(str(part or "") for part in row[:shown])
+                events = vocabulary.events.events_in(" ".join(str(part or "") for part in row))
+                # Short titles as words too: their pinyin and initials find them.
+                vocabulary.add_document(text, [*events, *short_titles(str(row[0] or ""))])
         others = Page.objects.live().filter(locale=locale, depth__gt=1)
         for section in registered:
             others = others.not_type(section.model)
         for title, description in others.values_list("title", "search_description"):
             vocabulary.add_document(f"{title} {description}")
     for rule in Synonym.objects.all():
-        words = rule.words()
-        vocabulary.synonyms.add(rule.term, words, rule.two_way)
-        for word in [rule.term, *words]:
+        words = [simplified(word) for word in rule.words()]
+        term = simplified(rule.term)
+        vocabulary.synonyms.add(term, words, rule.two_way)
+        for word in [term, *words]:
             vocabulary.add_word(word)
+    # What residents say of a life event leads to the event (its name is indexed with its pages).
+    for phrasing, names in vocabulary.events.phrasings.items():
+        vocabulary.synonyms.add(simplified(phrasing), sorted(names), two_way=False)
     vocabulary.synonyms.close()
     for word in DictionaryWord.objects.values_list("word", flat=True):
         vocabulary.add_word(word.lower())

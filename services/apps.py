@@ -28,6 +28,7 @@ class ServicesConfig(AppConfig):
             keywords="keywords",
             code="code",
             weight=1.2,
+            events_from=["eligibility", "category.name"],
         )
         if apps.is_installed("complaints"):
             from complaints.prefill import register_prefill

@@ -169,7 +169,8 @@ def test_request_for_a_question_in_one_section_with_a_facet_chosen(portal_pages)
         "body",
     ]
     assert query["should"][1] == {"match": {"spelled": {"query": " ".join(words), "boost": 0.5}}}
-    assert len(query["should"]) == 2  # no fuzziness for Chinese words
+    # No fuzziness for Chinese words; the life events the pages serve.
+    assert query["should"][2:] == [{"match": {"events": {"query": " ".join(words), "boost": 1.0}}}]
     # The chosen facet narrows the hits after the aggregations: counts stay whole.
     assert body["post_filter"] == {"bool": {"filter": [{"term": {"facets.category": "停水停电"}}]}}
     assert body["aggs"] == {
@@ -290,8 +291,10 @@ def test_a_cluster_answer_becomes_the_same_outcome_shape(portal_pages):
         facets={"category": [("政策通知", 2), ("停水停电", 7)]},
     )
     outcome = engine.from_elasticsearch(parsed, section, {}, response)
-    # The portal ranks the cluster's candidates: the title match first.
-    assert [result.page.pk for result in outcome.results] == [dibao.pk, rental.pk]
+    # The portal ranks the cluster's candidates: the title match first; the other candidate does
+    # not mention 低保 at all and falls below the relevance floor.
+    assert [result.page.pk for result in outcome.results] == [dibao.pk]
+    assert rental.pk not in [result.page.pk for result in outcome.results]
     first = outcome.results[0]
     assert first.section_name == "notices"
     assert first.title_html == "<mark>最低生活保障</mark>年度复核"
@@ -339,3 +342,60 @@ def test_a_body_passage_is_the_snippet_only_when_the_cluster_cut_the_text(portal
             assert result.snippet_text == "请月底前提交 <材料>"
         else:
             assert result.snippet_text == "符合条件的住房困难家庭可以申请公共租赁住房。"
+
+
+def test_mapping_holds_initials_and_life_events_as_words():
+    properties = documents.mapping()["properties"]
+    assert properties["initials"] == {"type": "text", "analyzer": "portal_words"}
+    assert properties["events"] == {"type": "text", "analyzer": "portal_words"}
+
+
+def test_documents_carry_simplified_text_initials_and_inferred_life_events(home_page):
+    from home.models import StandardPage
+
+    page = StandardPage(
+        title="喪葬補助金申領",
+        slug="funeral",
+        search_description="參保人員死亡後，遺屬可以申領喪葬補助金。",
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    for mode in (documents.PORTAL, documents.SMARTCN):
+        document = documents.page_document(page, mode, "zh-hans")
+        assert "丧葬" in document["title"] and "喪" not in document["title"]
+        assert "身后事" in document["events"].split()
+        assert {"sz", "bzj", "szbzjsl"} <= set(document["initials"].split())  # 丧葬补助金申领
+
+
+def test_life_event_phrasings_become_one_way_rules_to_the_event():
+    from search.models import LifeEvent
+
+    event = LifeEvent.objects.get(name="身后事")
+    rules = documents.synonym_rules(
+        [
+            (f"event-{event.pk}-{n}", phrasing, [event.name], False)
+            for n, phrasing in enumerate(event.phrasing_words())
+        ]
+    )
+    assert {"id": f"rule-event-{event.pk}-0", "synonyms": "去世 => 身后事"} in rules
+    # Thesaurus entries in traditional characters reach the cluster simplified.
+    assert documents.synonym_rules([(1, "養老金", ["養老保險"], False)]) == [
+        {"id": "rule-1", "synonyms": "养老金 => 养老保险"}
+    ]
+
+
+def test_request_carries_the_thesaurus_conversion_initials_and_life_events(portal_pages):
+    body = body_for("養老金")  # traditional, converted before the request is built
+    terms = body["query"]["bool"]["should"][0]["multi_match"]["query"].split()
+    assert "养老金" in terms and "养老保险" in terms  # thesaurus: 养老金 -> 养老保险
+    body = body_for("我爸去世了")
+    should = body["query"]["bool"]["should"]
+    assert any("events" in clause.get("match", {}) for clause in should)
+    assert "身后事" in should[0]["multi_match"]["query"].split()
+    body = body_for("dbsq")
+    initials = [
+        clause["match"]["initials"]
+        for clause in body["query"]["bool"]["should"]
+        if "initials" in clause.get("match", {})
+    ]
+    assert initials and initials[0]["query"] == "db sq"

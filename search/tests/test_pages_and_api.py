@@ -87,8 +87,9 @@ def test_api_answers_as_documented(client, portal_pages):
     response = client.get("/api/search/", {"q": "dibao", "lang": "zh-hans"})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"query", "total", "page", "results"}
+    assert set(data) == {"query", "total", "page", "related", "results"}
     assert data["query"] == "dibao" and data["page"] == 1 and data["total"] >= 1
+    assert data["related"] is False  # the results match what was asked
     first = data["results"][0]
     assert set(first) == {"title", "url", "section", "lang", "snippet"}
     assert first["title"] == "最低生活保障年度复核"
@@ -171,7 +172,7 @@ def test_editors_manage_synonyms_and_dictionary_words(client, editor, portal_pag
     client.force_login(editor)
     response = client.post(
         "/admin/snippets/portal_search/synonym/add/",
-        {"term": "救助金", "synonyms": "低保、最低生活保障", "two_way": "on"},
+        {"term": "救助金", "synonyms": "低保、最低生活保障", "two_way": "on", "kind": "synonym"},
     )
     assert response.status_code == 302
     assert client.get("/api/search/", {"q": "救助金"}).json()["results"][0]["title"] == (

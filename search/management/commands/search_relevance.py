@@ -1,12 +1,16 @@
 """``python manage.py search_relevance [PATH] [--backend database|elasticsearch] [--stock]
-[--misses]``: how well search answers.
+[--misses] [--import-guides FILE] [--min-recall5 X] [--min-mrr X] [--max-zero X]``: how well
+search answers.
 
-Prints recall@1, recall@5 and MRR over a set of queries with known right answers (by default
-search/relevance/queries.json, run against the demo guides), per kind of query, and the same
-figures for Wagtail's stock search with ``--stock``. ``--backend`` chooses the search backend
+Prints recall@1, recall@5, MRR and the share of queries that found nothing over a set of queries
+with known right answers (by default search/relevance/queries.json, run against the demo guides),
+per kind of query, and the same figures for Wagtail's stock search with ``--stock``.
+``--import-guides`` first imports a guide file as an office sends it (only the fields of the
+import format: no other names), e.g. the unseen set ``search/relevance/unseen/guides.json`` with
+its queries ``search/relevance/unseen/queries.json``. ``--backend`` chooses the search backend
 measured (``SEARCH_BACKEND`` by default); Elasticsearch is measured as it answers, never through
-the database fallback: the command fails when the cluster cannot answer. Exits non-zero when ``--min-recall5`` or
-``--min-mrr`` are given and not met.
+the database fallback: the command fails when the cluster cannot answer. Exits non-zero when ``--min-recall5``,
+``--min-mrr`` or ``--max-zero`` are given and not met.
 """
 
 from pathlib import Path
@@ -15,7 +19,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from search import elastic
-from search.relevance import DEFAULT_SET, Scores, evaluate, load_cases, portal_on, stock_codes
+from search.relevance import (
+    DEFAULT_SET,
+    Scores,
+    evaluate,
+    import_as_published,
+    load_cases,
+    portal_on,
+    stock_codes,
+)
 
 
 class Command(BaseCommand):
@@ -37,10 +49,37 @@ class Command(BaseCommand):
         )
         parser.add_argument("--min-recall5", type=float, default=None)
         parser.add_argument("--min-mrr", type=float, default=None)
+        parser.add_argument(
+            "--max-zero",
+            type=float,
+            default=None,
+            help="Fail when a larger share of the queries finds nothing at all.",
+        )
+        parser.add_argument(
+            "--import-guides",
+            default=None,
+            help="Import this guide file (import format fields only) before measuring.",
+        )
 
-    def handle(self, *args, path, stock, misses, backend, min_recall5, min_mrr, **options):
+    def handle(
+        self,
+        *args,
+        path,
+        stock,
+        misses,
+        backend,
+        min_recall5,
+        min_mrr,
+        max_zero,
+        import_guides,
+        **options,
+    ):
         if not Path(path).is_file():
             raise CommandError(f"No relevance set at {path}")
+        if import_guides:
+            if not Path(import_guides).is_file():
+                raise CommandError(f"No guide file at {import_guides}")
+            import_as_published(Path(import_guides))
         cases = load_cases(Path(path))
         self.stdout.write(f"{len(cases)} queries from {path}")
         backend = backend or settings.SEARCH_BACKEND
@@ -62,16 +101,21 @@ class Command(BaseCommand):
             failed.append(f"recall@5 {portal.recall_at(5):.3f} < {min_recall5}")
         if min_mrr is not None and portal.mrr() < min_mrr:
             failed.append(f"MRR {portal.mrr():.3f} < {min_mrr}")
+        if max_zero is not None and portal.zero_rate() > max_zero:
+            failed.append(f"zero results {portal.zero_rate():.3f} > {max_zero}")
         if failed:
             raise CommandError("; ".join(failed))
 
     def _table(self, scores: Scores) -> None:
         self.stdout.write("")
         self.stdout.write(f"{scores.name}")
-        self.stdout.write(f"{'kind':<12} {'queries':>7} {'recall@1':>9} {'recall@5':>9} {'MRR':>6}")
+        self.stdout.write(
+            f"{'kind':<12} {'queries':>7} {'recall@1':>9} {'recall@5':>9} {'MRR':>6} {'zero':>6}"
+        )
         for kind in [*scores.kinds(), ""]:
             count = len([case for case in scores.cases if not kind or case.kind == kind])
             self.stdout.write(
                 f"{kind or 'all':<12} {count:>7} {scores.recall_at(1, kind):>9.3f} "
-                f"{scores.recall_at(5, kind):>9.3f} {scores.mrr(kind):>6.3f}"
+                f"{scores.recall_at(5, kind):>9.3f} {scores.mrr(kind):>6.3f} "
+                f"{scores.zero_rate(kind):>6.3f}"
             )
