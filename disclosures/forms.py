@@ -1,4 +1,4 @@
-"""The residents' question form, and the clerks' import form."""
+"""The residents' question form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -29,11 +29,4 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send the answer here; otherwise see it with your tracking number."),
-    )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (XLSX or CSV)"),
-        help_text=_("One row per entry, with the columns of the template."),
     )
