@@ -7,6 +7,12 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("Fund disclosures")
 
     def ready(self):
+        from complaints.prefill import register_prefill
+        from disclosures import questions
+
+        register_prefill(questions.ENTRY, questions.entry_question)
+        register_prefill(questions.PROJECT, questions.project_question)
+
         from django.apps import apps
 
         if apps.is_installed("bench"):
