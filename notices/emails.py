@@ -23,6 +23,7 @@ from wagtail.models import Locale, Site
 
 from notices.models import NoticeCategory, NoticeEmail, NoticePage, Subscription
 from notices.services import wants
+from portal.addresses import absolute, base_url, default_site
 
 logger = logging.getLogger(__name__)
 
@@ -54,21 +55,6 @@ def subscription_for_token(token: str) -> tuple[bool, Subscription | None]:
 
 
 # -- addresses ----------------------------------------------------------------------------------
-
-
-def default_site() -> Site | None:
-    return Site.objects.filter(is_default_site=True).first()
-
-
-def base_url(site: Site | None = None) -> str:
-    """Where links in emails point: the default Wagtail site, else WAGTAILADMIN_BASE_URL."""
-    site = site or default_site()
-    root = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/")
-
-
-def absolute(url: str, base: str) -> str:
-    return url if url.startswith(("http://", "https://")) else f"{base}{url}"
 
 
 def unsubscribe_url(subscription: Subscription, base: str | None = None) -> str:
