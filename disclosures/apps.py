@@ -12,16 +12,3 @@ class DisclosuresConfig(AppConfig):
 
         register_prefill(questions.ENTRY, questions.entry_question)
         register_prefill(questions.PROJECT, questions.project_question)
-
-        from django.apps import apps
-
-        if apps.is_installed("bench"):
-            from bench.volume import register_kind
-            from disclosures.bench import make_entries
-
-            register_kind(
-                "entries",
-                app="disclosures",
-                help="ledger entries in one published disclosure period",
-                create=make_entries,
-            )
