@@ -10,7 +10,7 @@ import pytest
 
 from bench import entries as bench
 from bench import volume
-from disclosures import factories, services
+from disclosures import builders, services
 from disclosures.models import DisclosurePage, LedgerEntry, Period, PeriodStatus
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def index(home_page):
-    return factories.index_pages(home_page)
+    return builders.index_pages(home_page)
 
 
 @pytest.fixture(autouse=True)
