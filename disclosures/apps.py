@@ -9,6 +9,9 @@ class DisclosuresConfig(AppConfig):
     def ready(self):
         from complaints.prefill import register_prefill
         from disclosures import questions
+        from search.registry import reserve_section
 
         register_prefill(questions.ENTRY, questions.entry_question)
         register_prefill(questions.PROJECT, questions.project_question)
+        # The search API promises section=disclosures; its pages are not indexed yet.
+        reserve_section("disclosures")
