@@ -183,7 +183,7 @@ def check_contact(form: forms.Form, cleaned: dict, anonymous: bool, channel: str
 
 
 class QuestionForm(forms.Form):
-    """A question about something another page shows (``complaints.prefill.question_view``).
+    """A question about something another page shows (``complaints.intake.question_view``).
 
     Shorter than the complaint form: the page says what it is about and the category is fixed.
     Without a name, phone or email the question is anonymous and answered on the tracking page;

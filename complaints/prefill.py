@@ -1,7 +1,7 @@
 """Starting a complaint from another page: "ask about this guide", "ask about this entry".
 
-The complaints app's one door for other apps. An app registers, in its ``AppConfig.ready``, what
-a name means::
+The registry of the complaints intake (``complaints.intake``). An app registers, in its
+``AppConfig.ready``, what a name means::
 
     register_prefill("service", guide_prefill)
 
@@ -11,18 +11,14 @@ use it:
 
 - the complaint form, linked as ``/complaints/?<name>=<value>``: it starts with that subject and
   says what it is about (and starts empty when the provider answers ``None``);
-- a short question page on the app's own address, ``path("ask/<int:pk>/",
-  question_view("entry"))``: the provider also names the ``category`` (its slug) that answers
-  and may add an ``intro``; the question is checked, rate-limited and confirmed as the complaint
-  form is, and the page answers 404 when the provider answers ``None``.
+- a short question page on the app's own address (``complaints.intake.question_view``): the
+  provider also names the ``category`` (its slug) that answers and may add an ``intro``.
 
 Complaints knows nothing of the apps that link to it.
 """
 
 from collections.abc import Callable
-from typing import Any, TypedDict
-
-from django.http import HttpRequest, HttpResponse
+from typing import TypedDict
 
 from complaints.models import Complaint
 
@@ -64,17 +60,3 @@ def provided(name: str, value: str) -> Prefill | None:
     """What the provider registered as ``name`` makes of ``value``."""
     provider = _providers.get(name)
     return provider(value) if provider is not None else None
-
-
-def question_view(name: str) -> Callable[..., HttpResponse]:
-    """A view that lets residents ask about what the provider ``name`` describes; its URL
-    pattern captures the value as its one argument."""
-
-    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from complaints.views import ask
-
-        (value,) = (*args, *kwargs.values())
-        return ask(request, name, str(value))
-
-    view.__name__ = view.__qualname__ = f"ask_{name}"
-    return view

@@ -12,35 +12,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints import ratelimit, services
-from complaints.forms import ComplaintForm, QuestionForm, RatingForm, TrackForm, deadline_text
-from complaints.models import Complaint, ComplaintCategory, ComplaintPhoto, Status
+from complaints.forms import ComplaintForm, RatingForm, TrackForm
+from complaints.intake import confirmation, over_limit, repeated
+from complaints.models import Complaint, ComplaintPhoto, Status
 from complaints.notify import translated
 from complaints.permissions import can_handle, can_view, is_complainant, remember_tracked
-from complaints.prefill import prefill_from, provided
+from complaints.prefill import prefill_from
 from complaints.storage import private_storage
 
 NO_MATCH = gettext_lazy(
     "No complaint matches this tracking number and secret. Please check both and try again."
 )
-
-
-def _confirmation(request: HttpRequest, submission: services.Submission) -> HttpResponse:
-    complaint = submission.complaint
-    remember_tracked(request, complaint)
-    link = request.build_absolute_uri(
-        reverse("complaints:secret_link", args=[complaint.number, submission.secret])
-    )
-    return render(
-        request,
-        "complaints/submitted.html",
-        {
-            "complaint": complaint,
-            "secret": submission.secret,
-            "secret_link": link,
-            "category": translated(complaint.category, get_language()),
-            "deadline_text": deadline_text(complaint.category.deadline_days),
-        },
-    )
 
 
 @never_cache
@@ -56,22 +38,16 @@ def submit(request: HttpRequest) -> HttpResponse:
         return render(request, "complaints/submit.html", {"form": form, "about": about})
 
     form = ComplaintForm(request.POST, request.FILES, user=request.user)
-    key = request.POST.get("submission_key", "")
-    if key:
-        existing = services.find_by_submission_key(key)
-        if existing is not None:
-            return _confirmation(
-                request, services.Submission(existing, services.secret_for(key), created=False)
-            )
-    limit, window = settings.COMPLAINTS_SUBMIT_RATE
-    if ratelimit.is_limited("submit", request, limit):
+    again = repeated(request)
+    if again is not None:
+        return again
+    if over_limit(request):
         return render(
             request,
             "complaints/submit.html",
             {"form": form, "rate_limited": True, "photos_dropped": bool(request.FILES)},
             status=429,
         )
-    ratelimit.count("submit", request, window)
     if not form.is_valid():
         return render(
             request,
@@ -97,65 +73,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         user=request.user,
         photos=data["photos"],
     )
-    return _confirmation(request, submission)
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest, name: str, value: str) -> HttpResponse:
-    """A question about what another app's page shows (``complaints.prefill.question_view``):
-    the complaint form's checks, limits and confirmation, with a shorter form."""
-    about = provided(name, value)
-    if not about or not about.get("category"):
-        raise Http404
-    category = ComplaintCategory.objects.filter(
-        slug=about["category"], locale__language_code="zh-hans"
-    ).first()
-    if category is None:
-        raise Http404
-    subject = about.get("subject", "")
-    context = {"subject": subject, "about": about}
-    if request.method == "GET":
-        form = QuestionForm(initial={"submission_key": services.new_submission_key()})
-        return render(request, "complaints/ask.html", {**context, "form": form})
-
-    form = QuestionForm(request.POST)
-    key = request.POST.get("submission_key", "")
-    if key:
-        existing = services.find_by_submission_key(key)
-        if existing is not None:
-            return _confirmation(
-                request, services.Submission(existing, services.secret_for(key), created=False)
-            )
-    limit, window = settings.COMPLAINTS_SUBMIT_RATE
-    if ratelimit.is_limited("submit", request, limit):
-        return render(
-            request,
-            "complaints/ask.html",
-            {**context, "form": form, "rate_limited": True},
-            status=429,
-        )
-    ratelimit.count("submit", request, window)
-    if not form.is_valid():
-        return render(request, "complaints/ask.html", {**context, "form": form})
-    data = form.cleaned_data
-    about_title = about.get("about_title", "")
-    link = request.build_absolute_uri(about.get("about_url", ""))
-    submission = services.submit(
-        submission_key=data["submission_key"],
-        category=category,
-        subject=subject[:120],
-        description=f"{data['question']}\n\n{about_title}\n{link}",
-        address=about_title[:200],
-        contact_name=data["contact_name"],
-        contact_phone=data["contact_phone"],
-        contact_email=data["contact_email"],
-        anonymous=data["anonymous"],
-        reply_channel=data["reply_channel"],
-        language=get_language(),
-        user=request.user,
-    )
-    return _confirmation(request, submission)
+    return confirmation(request, submission)
 
 
 def _track_form_page(request, form, *, error: str = "", status: int = 200) -> HttpResponse:

@@ -2,7 +2,7 @@
 
 A question becomes a complaint in the "finance question" category, whose text links to the
 entry or the project on the public page. ``DisclosuresConfig.ready`` registers these providers
-with ``complaints.prefill``, and ``urls.py`` serves ``complaints.prefill.question_view`` on the
+with ``complaints.prefill``, and ``urls.py`` serves ``complaints.intake.question_view`` on the
 disclosures' own addresses; the complaints app knows nothing of disclosures.
 """
 

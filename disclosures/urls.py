@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints.prefill import question_view
+from complaints.intake import question_view
 from disclosures import views
 from disclosures.questions import ENTRY, PROJECT
 

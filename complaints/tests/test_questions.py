@@ -1,4 +1,4 @@
-"""Questions asked from another app's page (``complaints.prefill.question_view``): the complaint
+"""Questions asked from another app's page (``complaints.intake.question_view``): the complaint
 form's contact rules, rate limit, repeat handling and confirmation."""
 
 from django.test import Client, override_settings
@@ -7,8 +7,9 @@ from django.urls import path
 import pytest
 
 from complaints import services
+from complaints.intake import question_view
 from complaints.models import Complaint, ReplyChannel
-from complaints.prefill import provided, question_view, register_prefill
+from complaints.prefill import provided, register_prefill
 from portal.urls import urlpatterns as portal_urlpatterns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
