@@ -93,3 +93,53 @@ def complaint_submit() -> list[Request]:
             csrf_from=path,
         )
     ]
+
+
+def _signed_in_cookie(email: str) -> str:
+    """A session cookie for the demo account ``email``, as signing in would make it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.core.management.base import CommandError
+
+    user = get_user_model().objects.filter(email=email).first()
+    if user is None:
+        raise CommandError(f"No demo account {email}: manage.py load_demo_content")
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.set_expiry(4 * 3600)
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+RESIDENT = "resident@demo.community"
+
+
+def resident_pages() -> list[Request]:
+    """A signed-in resident's pages: my portal, an open poll and a course (never page-cached)."""
+    from django.utils import timezone
+
+    from education.models import CoursePage
+    from polls.models import PollPage
+
+    cookie = _signed_in_cookie(RESIDENT)
+    now = timezone.now()
+    paths = [reverse("accounts:my_portal")]
+    poll = (
+        PollPage.objects.live()
+        .filter(locale=_zh(), opens_at__lte=now, closes_at__gt=now)
+        .exclude(slug__startswith=VOLUME_SLUG)
+        .order_by("pk")
+        .first()
+    )
+    course = CoursePage.objects.live().filter(locale=_zh()).order_by("pk").first()
+    paths += [page.get_url() for page in (poll, course) if page is not None]
+    return [Request(path, cookie=cookie) for path in paths]

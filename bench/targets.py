@@ -69,6 +69,14 @@ TARGETS = [
     Target("notice_detail", "Notice detail", "notices", "bench.requests:notice_detail", p95_ms=50),
     Target("guide_detail", "Guide detail", "services", "bench.requests:guide_detail", p95_ms=50),
     Target(
+        "resident_pages",
+        "Signed-in resident: my portal, a poll, a course",
+        "accounts",
+        "bench.requests:resident_pages",
+        p95_ms=80,
+        cacheable=False,
+    ),
+    Target(
         "search",
         "Search (mixed queries)",
         "search",

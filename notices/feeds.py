@@ -12,7 +12,7 @@ def notice_feed(request, index, kind: str, category=None) -> HttpResponse:
     feed_class = FEED_CLASSES.get(kind)
     if feed_class is None:
         raise Http404
-    notices = index.current_notices()
+    notices = index.notices().filter(live=True)
     title = index.title
     if category is not None:
         notices = notices.filter(category__translation_key=category.translation_key)

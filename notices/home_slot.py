@@ -24,5 +24,5 @@ def _latest_notices():
     index = NoticeIndexPage.objects.live().filter(locale=Locale.get_active()).first()
     if index is None:
         return None
-    notices = list(index.current_notices()[:HOME_NOTICES])
+    notices = index.latest_notices(HOME_NOTICES)
     return (index, notices) if notices else None

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -24,6 +24,7 @@ from wagtail.url_routing import RouteResult
 from modelcluster.fields import ParentalManyToManyField
 
 from notices.blocks import NoticeStreamBlock
+from portal import fragments
 from search.mixins import SegmentedSearchMixin
 
 NEW_FOR = datetime.timedelta(days=3)
@@ -71,6 +72,45 @@ class Audience(models.TextChoices):
     TARGETED = "targeted", _("Chosen grids or buildings")
 
 
+class PinnedFirst:
+    """Live notices for a list: those pinned until a later time first, then the newest.
+
+    Sorting by "pinned, then date" in one query makes the database sort every live notice of
+    the archive before it can return the first ten. Here the pinned ones (few, found through the
+    ``pinned_until`` index) come from one query and the rest from another that reads the
+    publication-date index newest first and stops after the page: the cost of a page does not
+    grow with the archive. Django's ``Paginator`` pages through it like a queryset; ``total`` (a
+    callable) gives the number of notices, else they are counted.
+    """
+
+    def __init__(self, notices, total=None):
+        now = timezone.now()
+        order = ("-first_published_at", "-pk")
+        self._pinned = notices.filter(pinned_until__gt=now).order_by(*order)
+        self._rest = notices.exclude(pinned_until__gt=now).order_by(*order)
+        self._total = total or notices.count
+
+    def count(self) -> int:
+        return self._total()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("PinnedFirst supports slices without a step only")
+        start, stop = key.start or 0, key.stop
+        if stop is None or start < 0 or stop < 0:
+            raise TypeError("PinnedFirst needs a non-negative start and stop")
+        # At most ``stop`` pinned notices: fewer means that is all of them.
+        pinned = list(self._pinned[:stop])
+        items = pinned[start:stop]
+        if len(pinned) < stop:
+            rest_start = max(0, start - len(pinned))
+            items += list(self._rest[rest_start : stop - len(pinned)])
+        return items
+
+
 class NoticeIndexPage(RoutablePageMixin, Page):
     """The list of notices: pinned first, then newest; filters; archive; feeds."""
 
@@ -95,30 +135,30 @@ class NoticeIndexPage(RoutablePageMixin, Page):
             .select_related("category")
         )
 
-    def current_notices(self):
-        now = timezone.now()
-        return (
-            self.notices()
-            .filter(live=True)
-            .annotate(
-                pinned=Case(
-                    When(pinned_until__gt=now, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("-pinned", "-first_published_at", "-pk")
-        )
+    def latest_notices(self, limit: int, category=None) -> list["NoticePage"]:
+        """The first ``limit`` current notices, pinned first, read through the date index."""
+        notices = self.notices().filter(live=True)
+        if category is not None:
+            notices = notices.filter(category__translation_key=category.translation_key)
+        return list(PinnedFirst(notices)[:limit])
 
-    def archive_months(self):
-        """(month, count) of every month with notices, newest first, for the archive links."""
-        return (
-            self.notices()
-            .annotate(month=TruncMonth("first_published_at"))
-            .values("month")
-            .annotate(count=Count("pk"))
-            .order_by("-month")
-        )
+    def archive_months(self, request=None):
+        """(month, count) of every month with notices, newest first, for the archive links.
+
+        Counting groups every notice ever published, so the result is kept between requests
+        until the next publish (``portal.fragments``) instead of counted on every page view.
+        """
+
+        def build():
+            return list(
+                self.notices()
+                .annotate(month=TruncMonth("first_published_at"))
+                .values("month")
+                .annotate(count=Count("pk"))
+                .order_by("-month")
+            )
+
+        return fragments.shared(request, f"notices:archive-months:{self.pk}", build)
 
     def categories(self):
         return NoticeCategory.objects.filter(locale_id=self.locale_id)
@@ -133,7 +173,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         notices = (
             self.notices().order_by("-first_published_at", "-pk")
             if archive
-            else self.current_notices()
+            else self.notices().filter(live=True)
         )
 
         if slug:
@@ -156,7 +196,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
             except ValueError:
                 problems.append(gettext("That month does not exist; showing current notices."))
                 archive = False
-                notices = self.current_notices()
+                notices = self.notices().filter(live=True)
                 if category is not None:
                     notices = notices.filter(category__translation_key=category.translation_key)
                 year = month = ""
@@ -165,6 +205,17 @@ class NoticeIndexPage(RoutablePageMixin, Page):
                 if month_number is not None:
                     notices = notices.filter(first_published_at__month=month_number)
 
+        if not archive:
+            # Every live notice, pinned first: paged without sorting the whole archive, and the
+            # number of them (for "page 3 of 40") kept until the next publish.
+            category_key = category.translation_key if category is not None else ""
+            live = notices
+            notices = PinnedFirst(
+                live,
+                total=lambda: fragments.shared(
+                    request, f"notices:current-count:{self.pk}:{category_key}", live.count
+                ),
+            )
         paginator = Paginator(notices, NOTICES_PER_PAGE)
         page_number = request.GET.get("page", "1")
         try:
@@ -188,7 +239,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.get_notices(request))
         context["categories"] = self.categories()
-        context["archive_months"] = self.archive_months()
+        context["archive_months"] = self.archive_months(request)
         return context
 
     # -- routing ----------------------------------------------------------------------------
@@ -248,6 +299,7 @@ class NoticePage(SegmentedSearchMixin, Page):
         _("pinned until"),
         null=True,
         blank=True,
+        db_index=True,
         help_text=_("Kept at the top of the list until then."),
     )
     event_start = models.DateTimeField(_("event starts"), null=True, blank=True)

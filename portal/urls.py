@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import routes, views
 from search import views as search_views
 
 handler500 = "portal.views.server_error"
@@ -37,6 +37,9 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("complaints.urls")),
     path("household/", include("community.urls")),
     path("finance/", include("disclosures.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's front-end URLs, its page view replaced by the same view with the route kept
+    # between requests (portal/routes.py): same pattern and name, so page URLs reverse as before.
+    *[url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"],
+    re_path(r"^((?:[\w\-]+/)*)$", routes.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

@@ -12,6 +12,11 @@ export DJANGO_SETTINGS_MODULE=portal.settings.test
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# The suite runs in parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0 runs it in one
+# process); a test file stays on one worker, so its module fixtures are built once. The slowest
+# tests are listed at the end of each run.
+PYTEST_ARGS=(-n "${PYTEST_WORKERS:-auto}" --dist loadfile --durations=25)
+
 start_postgres() {
     # Debian's PostgreSQL 15: start the cluster, make a superuser role for us, and a database.
     if ! pg_lsclusters --no-header 2>/dev/null | grep -q "^15 *main .*online"; then
@@ -44,10 +49,10 @@ if [ "$mode" = all ]; then
     step "compiled translations match the catalogs"
     DJANGO_SETTINGS_MODULE=portal.settings.test python manage.py check_translations
     step "Test suite on SQLite (with browser tests)"
-    pytest
+    pytest "${PYTEST_ARGS[@]}"
 fi
 
 step "Test suite on PostgreSQL 15"
 start_postgres
 # The browser tests exercise templates and scripts, not the database: they ran on SQLite above.
-DATABASE_URL="postgres:///portal" pytest -m "not browser"
+DATABASE_URL="postgres:///portal" pytest "${PYTEST_ARGS[@]}" -m "not browser"

@@ -17,12 +17,14 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# One folder per pytest-xdist worker: tests that write and remove files never meet.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+MEDIA_ROOT = VAR_DIR / "test-media" / _WORKER  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_VOCABULARY_REFRESH = 0
 ELASTICSEARCH_INDEX_PREFIX = "portal-test"
 ELASTICSEARCH_RETRY_AFTER = 0
-COMPLAINTS_PRIVATE_ROOT = VAR_DIR / "test-private" / "complaints"  # noqa: F405
+COMPLAINTS_PRIVATE_ROOT = VAR_DIR / "test-private" / _WORKER / "complaints"  # noqa: F405
 # The page cache is off in tests (pages change through updates that send no signal); its own
 # tests turn it on.
 PORTAL_PAGE_CACHE_SECONDS = 0
