@@ -14,7 +14,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: run serve install install-test system-deps js-deps test lint checks test-sqlite \
-        test-postgres messages compile-messages screenshot lock clean bench
+        test-postgres messages compile-messages screenshot lock clean bench backup restore
 
 run: install
 	@mkdir -p var/media var/staticfiles
@@ -117,6 +117,16 @@ compile-messages: install
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # --- maintenance ------------------------------------------------------------------------------
+
+# The database and every stored file (public media and private files) with a SHA-256 manifest,
+# into a new folder readable only by its owner (docs/operations.md): `make backup [BACKUP=DIR]`.
+backup: install
+	$(PY) manage.py backup $(BACKUP)
+
+# `make restore BACKUP=DIR [FORCE=1]`: into an empty database and empty folders unless FORCE=1.
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=DIR [FORCE=1]"; exit 1; }
+	$(PY) manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
 # Refresh the constraints file from the current virtual environment.
 lock: install-test

@@ -7,6 +7,10 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
+        from audit.registry import register_actor_field
+
+        # Accounts named here acted: the admin deactivates them instead of deleting them.
+        register_actor_field("community.ResidencyEvent", "actor")
         from community.my_portal import my_household
         from portal.slots import register_slot
 

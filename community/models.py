@@ -223,6 +223,7 @@ class ResidencyEvent(models.Model):
         null=True,
         related_name="+",
     )
+    actor_name = models.CharField(_("by (as it was)"), max_length=255, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
@@ -234,3 +235,10 @@ class ResidencyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.household}"
+
+    def save(self, *args, **kwargs):
+        if self.actor_id and not self.actor_name:
+            from audit.services import actor_text
+
+            self.actor_name = actor_text(self.actor)
+        super().save(*args, **kwargs)

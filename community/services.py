@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
 from community.models import Grid, Household, Residency, ResidencyEvent
 
 # A resident may ask this many times a day, with this many requests waiting at once.
@@ -49,6 +50,12 @@ def _event(residency: Residency, actor, action: str, reason: str = "") -> None:
         actor=actor,
         action=action,
         reason=reason,
+    )
+    audit.record(
+        audit.Action.HOUSEHOLD_VERIFICATION,
+        actor=actor,
+        obj=residency,
+        detail={"step": action, "household": residency.household_id, "user": residency.user_id},
     )
 
 

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from audit import services as audit
 from community import admin_views, services
 from community.filters import BuildingFilterSet, HouseholdFilterSet, ResidencyFilterSet
 from community.models import Building, Grid, Household, Residency
@@ -48,6 +49,22 @@ class ResidencyAdminForm(WagtailAdminModelForm):
                 self.instance.verified_by = None
                 self.instance.verified_at = None
         return cleaned_data
+
+    def save(self, commit=True):
+        instance = super().save(commit=commit)
+        if commit and "verified" in self.changed_data:
+            audit.record(
+                audit.Action.HOUSEHOLD_VERIFICATION,
+                actor=self.for_user,
+                obj=instance,
+                detail={
+                    "step": "verified" if instance.verified else "revoked",
+                    "household": instance.household_id,
+                    "user": instance.user_id,
+                    "by_hand": True,
+                },
+            )
+        return instance
 
 
 class GridViewSet(ModelViewSet):

@@ -7,6 +7,12 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
+        from audit.registry import register_actor_field
+
+        # Accounts named here acted: the admin deactivates them instead of deleting them.
+        register_actor_field("complaints.ComplaintEvent", "actor")
+        register_actor_field("complaints.ComplaintReply", "author")
+        register_actor_field("complaints.Complaint", "entered_by")
         from complaints.home_slot import menu_link, raise_a_problem
         from complaints.my_portal import my_complaints
         from portal.slots import register_slot

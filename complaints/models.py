@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
+from audit.services import actor_text
 from complaints.storage import private_photo_storage
 
 
@@ -147,6 +148,25 @@ OPEN_STATUSES = [
 ]
 
 
+# The states a complaint ends in; the retention period runs from ``closed_at``.
+FINISHED_STATUSES = [Status.CLOSED, Status.REJECTED]
+
+
+def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day and time ``months`` later (or earlier); the month's last day when shorter."""
+    import calendar
+
+    index = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Complaints finished before this moment are anonymised."""
+    return add_months(now or timezone.now(), -settings.COMPLAINTS_RETENTION_MONTHS)
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Website")
     HOTLINE = "hotline", _("Hotline")
@@ -205,6 +225,15 @@ class ComplaintQuerySet(models.QuerySet):
                 | Q(department__in=groups)
                 | Q(department__isnull=True, category__department__in=groups)
             )
+        )
+
+    def due_for_anonymisation(self, now: datetime.datetime | None = None) -> "ComplaintQuerySet":
+        """Finished (closed or not accepted) before the retention period and still holding
+        personal data (``COMPLAINTS_RETENTION_MONTHS``)."""
+        return self.filter(
+            status__in=FINISHED_STATUSES,
+            closed_at__lt=retention_cutoff(now),
+            anonymised_at__isnull=True,
         )
 
     def of_resident(self, user) -> "ComplaintQuerySet":
@@ -313,6 +342,13 @@ class Complaint(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the personal data was removed under the retention rule."),
+    )
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -334,6 +370,16 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def anonymise_after(self) -> datetime.datetime | None:
+        """When the retention rule removes this complaint's personal data; ``None`` while it is
+        open (the period starts when it is closed or not accepted)."""
+        if self.anonymised_at is not None or self.closed_at is None:
+            return None
+        if self.status not in FINISHED_STATUSES:
+            return None
+        return add_months(self.closed_at, settings.COMPLAINTS_RETENTION_MONTHS)
 
     def is_overdue(self, now: datetime.datetime | None = None) -> bool:
         return self.is_open and self.deadline < (now or timezone.now())
@@ -399,6 +445,12 @@ class ComplaintEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    actor_name = models.CharField(
+        _("by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The account as it was when it acted; kept if the account goes."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     action = models.CharField(_("action"), max_length=20)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -414,6 +466,11 @@ class ComplaintEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.from_status}->{self.to_status}"
 
+    def save(self, *args, **kwargs):
+        if self.actor_id and not self.actor_name:
+            self.actor_name = actor_text(self.actor)
+        super().save(*args, **kwargs)
+
     def get_action_display(self) -> str:
         return str(ACTION_LABELS.get(self.action, self.action))
 
@@ -425,6 +482,7 @@ class ComplaintReply(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    author_name = models.CharField(_("by"), max_length=255, blank=True)
     body = models.TextField(_("text"))
     public = models.BooleanField(_("public reply"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -436,6 +494,11 @@ class ComplaintReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {'public' if self.public else 'internal'} {self.created_at}"
+
+    def save(self, *args, **kwargs):
+        if self.author_id and not self.author_name:
+            self.author_name = actor_text(self.author)
+        super().save(*args, **kwargs)
 
 
 class RatingValue(models.TextChoices):

@@ -25,6 +25,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit import services as audit
 from community.models import Building, Grid
 from complaints import notify
 from complaints.images import CleanPhoto
@@ -161,9 +162,21 @@ def _move(
         note=note,
         public=public,
     )
+    _audit_status(complaint, actor, action, from_status, to_status)
     if public and notify_resident:
         transaction.on_commit(lambda: notify.status_changed(event.pk))
     return event
+
+
+def _audit_status(complaint: Complaint, actor, action: str, from_status: str, to_status: str):
+    """The audit log's copy of a state change (the event table is the complaint's own story)."""
+    audit.record(
+        audit.Action.COMPLAINT_STATUS,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        obj=complaint,
+        object_repr=complaint.number,
+        detail={"step": action, "from": from_status, "to": to_status},
+    )
 
 
 # -- submission ---------------------------------------------------------------------------------
@@ -263,6 +276,13 @@ def submit(
                 note="",
                 public=True,
                 created_at=now,
+            )
+            _audit_status(
+                complaint,
+                None if anonymous and entered_by is None else (entered_by or user),
+                "submit",
+                "",
+                Status.SUBMITTED,
             )
             transaction.on_commit(lambda: notify.submitted(complaint.pk, secret))
     except IntegrityError:
@@ -494,3 +514,80 @@ def escalate(complaint: Complaint, now: datetime.datetime | None = None) -> Comp
             public=False,
             created_at=now,
         )
+
+
+# -- retention ----------------------------------------------------------------------------------
+
+ANONYMISED_FIELDS = {
+    "subject": "",
+    "description": "",
+    "address": "",
+    "contact_name": "",
+    "contact_phone": "",
+    "contact_email": "",
+    "user": None,
+}
+
+
+def anonymise(complaint: Complaint, *, now: datetime.datetime | None = None) -> bool:
+    """Remove a finished complaint's personal data; keep what statistics count.
+
+    Gone: the resident's words (subject, description, replies, notes, rating comments), name,
+    phone, email, address, account link and photos (files deleted after the commit). Kept:
+    number, category, grid and building, channel, dates, status, deadline, the workflow steps
+    and the rating values. ``False`` when the complaint is not due (still open, anonymised
+    already, or closed within the retention period).
+    """
+    from complaints.models import FINISHED_STATUSES, retention_cutoff
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if (
+            complaint.anonymised_at is not None
+            or complaint.status not in FINISHED_STATUSES
+            or complaint.closed_at is None
+            or complaint.closed_at >= retention_cutoff(now)
+        ):
+            return False
+        photos = list(complaint.photos.values_list("file", flat=True))
+        for field, value in ANONYMISED_FIELDS.items():
+            setattr(complaint, field, value)
+        complaint.anonymised_at = now
+        complaint.save(update_fields=[*ANONYMISED_FIELDS, "anonymised_at", "updated_at"])
+        complaint.photos.all().delete()
+        complaint.replies.update(body="")
+        complaint.events.update(note="")
+        complaint.ratings.update(comment="")
+        audit.record(
+            audit.Action.COMPLAINT_ANONYMISED,
+            actor=None,
+            actor_label="retention",
+            obj=complaint,
+            object_repr=complaint.number,
+            detail={
+                "closed_at": complaint.closed_at.isoformat(),
+                "retention_months": _retention_months(),
+                "photos_deleted": len(photos),
+            },
+            at=now,
+        )
+        transaction.on_commit(lambda: _remove(photos))
+    return True
+
+
+def _retention_months() -> int:
+    from django.conf import settings
+
+    return settings.COMPLAINTS_RETENTION_MONTHS
+
+
+def anonymise_expired(now: datetime.datetime | None = None, limit: int | None = None) -> int:
+    """Anonymise every complaint finished more than ``COMPLAINTS_RETENTION_MONTHS`` ago; the
+    number anonymised. Safe to run twice, and to stop halfway: each complaint is one
+    transaction."""
+    now = now or timezone.now()
+    due = Complaint.objects.due_for_anonymisation(now).order_by("closed_at", "pk")
+    if limit is not None:
+        due = due[:limit]
+    return sum(anonymise(complaint, now=now) for complaint in list(due))

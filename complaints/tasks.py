@@ -18,3 +18,13 @@ def send_overdue_digest() -> int:
     from complaints.digest import run
 
     return len(run().escalated)
+
+
+@task()
+def anonymise_expired() -> int:
+    """The retention rule, for a scheduler to run once a day (as ``manage.py
+    anonymise_complaints``): remove the personal data of complaints finished more than
+    ``COMPLAINTS_RETENTION_MONTHS`` ago; the number anonymised."""
+    from complaints import services
+
+    return services.anonymise_expired()

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from complaints import views
+from complaints import statistics_views, views
+from complaints.answers import views as answer_views
 
 app_name = "complaints"
 
@@ -11,4 +12,7 @@ urlpatterns = [
     path("track/<str:number>/rate/", views.rate, name="rate"),
     path("t/<str:number>/<str:secret>/", views.secret_link, name="secret_link"),
     path("photos/<int:pk>/", views.photo, name="photo"),
+    path("answers/", answer_views.index, name="answers"),
+    path("answers/<int:pk>/", answer_views.detail, name="answer"),
+    path("statistics/", statistics_views.statistics_page, name="statistics"),
 ]

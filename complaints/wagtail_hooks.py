@@ -12,6 +12,7 @@ Permissions come from ``complaints/migrations/0002_roles_and_categories.py``.
 
 import datetime
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -31,6 +32,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from audit import services as audit
 from complaints import admin_views
 from complaints.admin_forms import ComplaintActionForm
 from complaints.filters import ComplaintFilterSet
@@ -72,6 +74,21 @@ class ComplaintIndexView(IndexView):
         super().setup(request, *args, **kwargs)
         if request.user.has_perm("complaints.export_personal_data"):
             self.list_export = [*self.list_export, *PERSONAL_EXPORT]
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if any(field in self.list_export for field in PERSONAL_EXPORT):
+            audit.record(
+                audit.Action.PERSONAL_DATA_EXPORTED,
+                request=self.request,
+                object_type="complaints.complaint",
+                object_repr=str(_("complaints")),
+                detail={
+                    "format": spreadsheet_format,
+                    "rows": queryset.count(),
+                    "filters": self.request.GET.urlencode()[:500],
+                },
+            )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
@@ -163,8 +180,19 @@ class ComplaintInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         complaint = self.object
+        shown = [field for field in PERSONAL_EXPORT if field in self.fields]
+        if complaint.anonymised_at is None and any(getattr(complaint, f) for f in shown):
+            audit.record(
+                audit.Action.PERSONAL_DATA_VIEWED,
+                request=self.request,
+                obj=complaint,
+                object_repr=complaint.number,
+                detail={"fields": [f for f in shown if getattr(complaint, f)]},
+            )
         context.update(
             {
+                "anonymise_after": complaint.anonymise_after,
+                "retention_months": settings.COMPLAINTS_RETENTION_MONTHS,
                 "complaint": complaint,
                 "events": complaint.events.select_related("actor"),
                 "replies": complaint.replies.select_related("author"),

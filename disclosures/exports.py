@@ -1,10 +1,17 @@
-"""A period's entries as files: the canonical CSV (whose SHA-256 is the period's digest), XLSX
-and JSON.
+"""A period's entries as files: the canonical CSV, the sealed statement (whose SHA-256 is the
+period's digest), XLSX and JSON.
 
-The canonical CSV is the tamper evidence: fixed English column names, entries in (date, id)
-order, amounts with two decimals, UTF-8 without a byte-order mark, "\\n" line ends. The CSV a
-resident downloads is exactly these bytes, so ``sha256sum`` of the file equals the digest shown
-on the page.
+The canonical CSV lists the entries: fixed English column names, entries in (date, id) order,
+amounts with two decimals, UTF-8 without a byte-order mark, "\\n" line ends.
+
+The sealed statement (digest version 2) covers everything the public page shows: the fund, the
+period's first and last day, the opening and closing balances, income and expense in total and
+per category, and the SHA-256 of the canonical CSV. The statement a resident downloads is exactly
+these bytes, so ``sha256sum`` of it equals the digest shown on the page, and ``sha256sum`` of the
+CSV equals the ``entries_sha256`` line inside it.
+
+Periods sealed before version 2 have digests of the CSV alone (version 1);
+``migrations/0005_digest_v2.py`` resealed the ones that still matched.
 """
 
 import csv
@@ -17,7 +24,9 @@ from django.utils.translation import gettext as _
 
 from disclosures.models import Category, LedgerEntry, Period
 
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = ("csv", "xlsx", "json", "txt")
+STATEMENT_FORMAT = "portal-disclosure-statement 2"
+DIGEST_VERSION = 2
 COLUMNS = [
     "entry_id",
     "date",
@@ -71,8 +80,53 @@ def canonical_csv(period: Period) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def digest(period: Period) -> str:
-    return hashlib.sha256(canonical_csv(period)).hexdigest()
+def _money(value) -> str:
+    return f"{value or 0:.2f}"
+
+
+def statement(period: Period) -> bytes:
+    """The sealed statement of the period (see the module's docstring): "key: value" lines."""
+    from django.db.models import Q, Sum
+
+    from disclosures.models import Kind
+
+    entries = LedgerEntry.objects.filter(period=period)
+    totals = entries.totals()
+    by_category = (
+        entries.values("category__slug")
+        .annotate(
+            income=Sum("amount", filter=Q(kind=Kind.INCOME)),
+            expense=Sum("amount", filter=Q(kind=Kind.EXPENSE)),
+        )
+        .order_by("category__slug")
+    )
+    lines = [
+        STATEMENT_FORMAT,
+        f"fund: {period.fund.slug}",
+        f"period: {period.key}",
+        f"start: {period.start.isoformat()}",
+        f"end: {period.end.isoformat()}",
+        f"opening_balance: {_money(period.opening_balance)}",
+        f"income: {_money(totals['income'])}",
+        f"expense: {_money(totals['expense'])}",
+        f"closing_balance: {_money(period.closing_balance)}",
+        f"entries: {entries.count()}",
+    ]
+    for row in by_category:
+        lines.append(
+            f"category: {row['category__slug']} income {_money(row['income'])} "
+            f"expense {_money(row['expense'])}"
+        )
+    lines.append(f"entries_sha256: {hashlib.sha256(canonical_csv(period)).hexdigest()}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def digest(period: Period, version: int = DIGEST_VERSION) -> str:
+    """The SHA-256 the period is sealed with: of the statement (version 2), or of the CSV of
+    entries alone (version 1, periods sealed before the statement existed)."""
+    if version == 1:
+        return hashlib.sha256(canonical_csv(period)).hexdigest()
+    return hashlib.sha256(statement(period)).hexdigest()
 
 
 def _category_names(language: str) -> dict[str, str]:
@@ -86,6 +140,8 @@ def _filename(period: Period, fmt: str) -> str:
 def response(period: Period, fmt: str, *, language: str) -> HttpResponse:
     if fmt == "csv":
         result = HttpResponse(canonical_csv(period), content_type="text/csv; charset=utf-8")
+    elif fmt == "txt":
+        result = HttpResponse(statement(period), content_type="text/plain; charset=utf-8")
     elif fmt == "json":
         names = _category_names(language)
         entries = []
@@ -101,6 +157,8 @@ def response(period: Period, fmt: str, *, language: str) -> HttpResponse:
             "opening_balance": f"{period.opening_balance or 0:.2f}",
             "closing_balance": f"{period.closing_balance or 0:.2f}",
             "sha256": period.digest,
+            "digest_version": period.digest_version,
+            "entries_sha256": hashlib.sha256(canonical_csv(period)).hexdigest(),
             "entries": entries,
         }
         result = HttpResponse(

@@ -3,7 +3,7 @@ entries and corrections, the disclosure pages and the projects the money pays fo
 
 State changes go through ``disclosures/services.py``. Once a period is published its row and its
 entries are sealed: the services refuse to change them and database triggers
-(``migrations/0002_seal_triggers.py``) refuse any UPDATE or DELETE that slips past them.
+(``disclosures/seal.py``) refuse any INSERT, UPDATE or DELETE that slips past them.
 """
 
 import calendar
@@ -200,7 +200,18 @@ class Period(models.Model):
         _("SHA-256 digest"),
         max_length=64,
         blank=True,
-        help_text=_("Of the canonical CSV of the period's entries, fixed at publication."),
+        help_text=_(
+            "Of the sealed statement (dates, balances, category totals and the entries), fixed "
+            "at publication."
+        ),
+    )
+    digest_version = models.PositiveSmallIntegerField(
+        _("digest version"),
+        default=1,
+        help_text=_(
+            "2: the digest covers the sealed statement; 1: the entries only (periods sealed "
+            "before the statement existed)."
+        ),
     )
     prepared_at = models.DateTimeField(_("prepared at"), null=True, blank=True)
     prepared_by = models.ForeignKey(
@@ -377,6 +388,7 @@ ACTIONS = {
     "prepared": _("prepared for sign-off"),
     "reopened": _("sent back for changes"),
     "signed_off": _("signed off and published"),
+    "resealed": _("digest recomputed over the whole statement (version 2)"),
 }
 
 

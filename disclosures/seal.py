@@ -1,10 +1,13 @@
 """The database's half of "a published period never changes": triggers that refuse any UPDATE or
-DELETE of a published period's row or of an entry of a published period, whoever sends it.
+DELETE of a published period's row or of an entry of a published period, any INSERT of an entry
+into a published period and any INSERT of a period that claims to be published already, whoever
+sends it.
 
-Installed by migration 0002 for SQLite and PostgreSQL. On SQLite, emptying the whole database
-(``manage.py flush``, which the test runner uses between tests) deletes row by row and would trip
-them, so this app's ``flush`` command lifts them for the flush and puts them back; PostgreSQL
-flushes with TRUNCATE, which row triggers do not see.
+Installed by migration 0002 (and again, with the INSERT triggers, by 0005) for SQLite and
+PostgreSQL. On SQLite, emptying the whole database (``manage.py flush``, which the test runner
+uses between tests) deletes row by row and would trip them, so ``portal``'s ``flush`` command
+lifts every trigger for the flush and puts them back; PostgreSQL flushes with TRUNCATE, which row
+triggers do not see.
 """
 
 MESSAGE = "disclosures: published periods and their entries cannot change; enter a correction"
@@ -21,6 +24,17 @@ SQLITE_TRIGGERS = {
         CREATE TRIGGER disclosures_entry_sealed_delete BEFORE DELETE ON disclosures_ledgerentry
         FOR EACH ROW WHEN
             (SELECT status FROM disclosures_period WHERE id = OLD.period_id) = 'published'
+        BEGIN SELECT RAISE(ABORT, '@MESSAGE@'); END
+    """,
+    "disclosures_entry_sealed_insert": """
+        CREATE TRIGGER disclosures_entry_sealed_insert BEFORE INSERT ON disclosures_ledgerentry
+        FOR EACH ROW WHEN
+            (SELECT status FROM disclosures_period WHERE id = NEW.period_id) = 'published'
+        BEGIN SELECT RAISE(ABORT, '@MESSAGE@'); END
+    """,
+    "disclosures_period_sealed_insert": """
+        CREATE TRIGGER disclosures_period_sealed_insert BEFORE INSERT ON disclosures_period
+        FOR EACH ROW WHEN NEW.status = 'published'
         BEGIN SELECT RAISE(ABORT, '@MESSAGE@'); END
     """,
     "disclosures_period_sealed_update": """
@@ -40,8 +54,8 @@ POSTGRESQL_INSTALL = [
     CREATE OR REPLACE FUNCTION disclosures_refuse_sealed_entry() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
-        IF EXISTS (SELECT 1 FROM disclosures_period WHERE id = OLD.period_id
-                   AND status = 'published') THEN
+        IF TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM disclosures_period
+                WHERE id = OLD.period_id AND status = 'published') THEN
             RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
                 MESSAGE = '@MESSAGE@ (entry ' || OLD.id || ')';
         END IF;
@@ -51,19 +65,27 @@ POSTGRESQL_INSTALL = [
         IF EXISTS (SELECT 1 FROM disclosures_period WHERE id = NEW.period_id
                    AND status = 'published') THEN
             RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
-                MESSAGE = '@MESSAGE@ (entry ' || NEW.id || ')';
+                MESSAGE = '@MESSAGE@ (entry ' || COALESCE(NEW.id::text, 'new') || ')';
         END IF;
         RETURN NEW;
     END $$
     """,
     """
-    CREATE TRIGGER disclosures_entry_sealed BEFORE UPDATE OR DELETE ON disclosures_ledgerentry
+    CREATE TRIGGER disclosures_entry_sealed BEFORE INSERT OR UPDATE OR DELETE
+    ON disclosures_ledgerentry
     FOR EACH ROW EXECUTE FUNCTION disclosures_refuse_sealed_entry()
     """,
     """
     CREATE OR REPLACE FUNCTION disclosures_refuse_sealed_period() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW.status = 'published' THEN
+                RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
+                    MESSAGE = '@MESSAGE@ (a period is published by signing it off)';
+            END IF;
+            RETURN NEW;
+        END IF;
         IF OLD.status = 'published' THEN
             RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
                 MESSAGE = '@MESSAGE@ (period ' || OLD.id || ')';
@@ -75,7 +97,8 @@ POSTGRESQL_INSTALL = [
     END $$
     """,
     """
-    CREATE TRIGGER disclosures_period_sealed BEFORE UPDATE OR DELETE ON disclosures_period
+    CREATE TRIGGER disclosures_period_sealed BEFORE INSERT OR UPDATE OR DELETE
+    ON disclosures_period
     FOR EACH ROW EXECUTE FUNCTION disclosures_refuse_sealed_period()
     """,
 ]

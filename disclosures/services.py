@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from audit import services as audit
 from disclosures import guard
 from disclosures.models import (
     SOURCE_LANGUAGE,
@@ -93,6 +94,21 @@ def _audit(period: Period, actor, action: str, note: str = "") -> None:
         action=action,
         note=note,
     )
+    logged = AUDITED_ACTIONS.get(action)
+    if logged is not None:
+        audit.record(
+            logged,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            obj=period,
+            detail={"note": note} if note else {},
+        )
+
+
+AUDITED_ACTIONS = {
+    "prepared": audit.Action.DISCLOSURE_PREPARED,
+    "reopened": audit.Action.DISCLOSURE_REOPENED,
+    "signed_off": audit.Action.DISCLOSURE_SIGNED_OFF,
+}
 
 
 # -- periods and balances -----------------------------------------------------------------------
@@ -482,6 +498,7 @@ def sign_off(period: Period, *, actor) -> Period:
     period.opening_balance = opening
     period.closing_balance = closing_balance(period, opening)
     period.digest = exports.digest(period)
+    period.digest_version = exports.DIGEST_VERSION
     period.status = PeriodStatus.PUBLISHED
     period.published_at = timezone.now()
     period.signed_off_by = actor
@@ -492,20 +509,36 @@ def sign_off(period: Period, *, actor) -> Period:
 
 @dataclass(frozen=True)
 class Mismatch:
+    """What no longer matches in a published period: ``what`` is "digest", "opening_balance"
+    or "closing_balance"; ``stored`` is what was sealed, ``computed`` what the entries say."""
+
     period: Period
     stored: str
     computed: str
+    what: str = "digest"
 
 
 def verify(periods: Iterable[Period] | None = None) -> list[Mismatch]:
-    """Recompute the digest of every published period; the ones that differ."""
+    """Recompute every published period from its entries: the digest (of its version), the
+    opening balance (the fund's opening balance plus every earlier entry) and the closing
+    balance (opening plus this period's entries). Every difference is a mismatch."""
     from disclosures import exports
 
     if periods is None:
         periods = Period.objects.published().select_related("fund").order_by("fund", "start")
     mismatches = []
     for period in periods:
-        computed = exports.digest(period)
+        computed = exports.digest(period, period.digest_version)
         if computed != period.digest:
             mismatches.append(Mismatch(period, period.digest, computed))
+        opening = opening_balance(period)
+        if period.opening_balance != opening:
+            mismatches.append(
+                Mismatch(period, str(period.opening_balance), str(opening), "opening_balance")
+            )
+        closing = closing_balance(period, opening)
+        if period.closing_balance != closing:
+            mismatches.append(
+                Mismatch(period, str(period.closing_balance), str(closing), "closing_balance")
+            )
     return mismatches

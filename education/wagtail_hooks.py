@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from audit import services as audit
 from education.filters import EnrolmentFilterSet
 from education.models import Enrolment
 
@@ -32,6 +34,20 @@ class RosterPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Enrolment, RosterPermissionPolicy(Enrolment))
 
 
+class RosterIndexView(IndexView):
+    """Rosters carry residents' names, emails and phones: each export is in the audit log."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit.record(
+            audit.Action.PERSONAL_DATA_EXPORTED,
+            request=self.request,
+            object_type="education.enrolment",
+            object_repr=str(_("Course rosters")),
+            detail={"format": spreadsheet_format, "filters": self.request.GET.urlencode()[:500]},
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
 class EnrolmentViewSet(ModelViewSet):
     model = Enrolment
     name = "course_roster"
@@ -41,6 +57,7 @@ class EnrolmentViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     filterset_class = EnrolmentFilterSet
+    index_view_class = RosterIndexView
     list_display = [
         Column("course", label=_("course")),
         Column("resident_name", label=_("resident")),

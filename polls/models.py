@@ -32,6 +32,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail_localize.fields import SynchronizedField
 
+from audit.services import actor_text
+
 
 class PollKind(models.TextChoices):
     GENERAL = "general", _("Poll")
@@ -363,6 +365,12 @@ class Participation(models.Model):
         blank=True,
         related_name="+",
     )
+    recorded_by_name = models.CharField(
+        _("recorded by (as it was)"),
+        max_length=255,
+        blank=True,
+        help_text=_("The official's account as it was when they recorded the ballot."),
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -390,6 +398,11 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.poll_id}: {self.household_id or self.user_id}"
+
+    def save(self, *args, **kwargs):
+        if self.recorded_by_id and not self.recorded_by_name:
+            self.recorded_by_name = actor_text(self.recorded_by)
+        super().save(*args, **kwargs)
 
 
 class Ballot(models.Model):
@@ -439,6 +452,7 @@ class PollEvent(models.Model):
         null=True,
         related_name="+",
     )
+    actor_name = models.CharField(_("by (as it was)"), max_length=255, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
@@ -450,6 +464,11 @@ class PollEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.actor_id and not self.actor_name:
+            self.actor_name = actor_text(self.actor)
+        super().save(*args, **kwargs)
 
 
 # -- consultations -----------------------------------------------------------------------------

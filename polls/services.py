@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
 from community.models import Household, Residency
 from community.services import can_verify
 from polls.models import (
@@ -425,6 +426,13 @@ def _cast(poll, actor, answers, channel, household, now) -> Participation:
                     actor=recorded_by,
                     action=PollEvent.Action.OFFLINE_BALLOT,
                     detail=f"{household.code} ({Channel(channel).label})",
+                )
+                # That the household took part, and through whom: never what it chose.
+                audit.record(
+                    audit.Action.POLL_OFFLINE_BALLOT,
+                    actor=recorded_by,
+                    obj=poll,
+                    detail={"household": household.code, "channel": channel},
                 )
     except IntegrityError:
         # Another attempt for the same household or account committed first.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_views.api_search, name="api_search"),
+    path("open311/v2/", include("complaints.open311.urls")),
 ]
 
 if settings.DEBUG:

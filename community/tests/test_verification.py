@@ -136,3 +136,20 @@ def test_the_queue_is_closed_to_residents(client, resident):
     client.force_login(resident)
     response = client.get("/admin/community/requests/")
     assert response.status_code in (302, 403)
+
+
+def test_verification_steps_are_in_the_audit_log(resident, household, worker):
+    from audit.models import Action, AuditEntry
+
+    residency = services.request_residency(resident, household, "租户")
+    services.verify_residency(worker, residency)
+    steps = list(
+        AuditEntry.objects.filter(action=Action.HOUSEHOLD_VERIFICATION, object_id=residency.pk)
+        .order_by("pk")
+        .values_list("detail__step", "actor_text")
+    )
+    assert [step for step, _ in steps] == ["requested", "verified"]
+    assert steps[1][1].startswith("worker")
+    worker.delete()
+    event = ResidencyEvent.objects.get(residency=residency, action="verified")
+    assert event.actor is None and event.actor_name.startswith("worker")

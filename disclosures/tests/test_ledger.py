@@ -96,7 +96,8 @@ def test_sign_off_fixes_balances_and_digest(march, clerk, reviewer, fund):
     assert period.opening_balance == Decimal("1000.00")
     assert period.closing_balance == Decimal("49799.50")
     assert period.signed_off_by == reviewer
-    assert period.digest == hashlib.sha256(exports.canonical_csv(period)).hexdigest()
+    assert period.digest_version == 2
+    assert period.digest == hashlib.sha256(exports.statement(period)).hexdigest()
     actions = list(period.events.values_list("action", flat=True))
     assert actions == ["entry_added", "entry_added", "prepared", "signed_off"]
 

@@ -124,9 +124,14 @@ def test_downloads(march, clerk, reviewer, client):
     march.refresh_from_db()
     csv_response = client.get(page.url + "download/csv/")
     assert csv_response.status_code == 200
-    assert hashlib.sha256(csv_response.content).hexdigest() == march.digest
+    statement = client.get(page.url + "download/txt/")
+    assert statement.status_code == 200
+    assert hashlib.sha256(statement.content).hexdigest() == march.digest
+    csv_sha256 = hashlib.sha256(csv_response.content).hexdigest()
+    assert statement.content.decode().endswith(f"entries_sha256: {csv_sha256}\n")
     data = json.loads(client.get(page.url + "download/json/").content)
     assert data["sha256"] == march.digest
+    assert data["entries_sha256"] == csv_sha256
     assert [item["amount"] for item in data["entries"]] == ["50000.00", "1200.50", "300.00"]
     workbook = load_workbook(io.BytesIO(client.get(page.url + "download/xlsx/").content))
     rows = list(workbook.active.values)

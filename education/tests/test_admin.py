@@ -43,6 +43,11 @@ def test_officials_export_the_roster_as_csv_and_xlsx(roster, official, residents
     content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     assert sheet.max_row == 4  # heading and three people
+    # Each export of names, emails and phones is in the audit log.
+    from audit.models import Action, AuditEntry
+
+    exports = AuditEntry.objects.filter(action=Action.PERSONAL_DATA_EXPORTED, actor=official)
+    assert sorted(exports.values_list("detail__format", flat=True)) == ["csv", "xlsx"]
 
 
 def test_waiting_filter_and_no_edit_views(roster, official):

@@ -269,3 +269,31 @@ def test_ballots_are_stored_in_an_order_unrelated_to_voting(grid):
     assert stored != cast
     by_key = [b.answers[str(question.pk)] for b in Ballot.objects.filter(poll=poll).order_by("pk")]
     assert by_key != cast
+
+
+def test_offline_ballots_and_the_schedule_are_in_the_audit_log(poll, official, household):
+    """Which household took part and through whom; never what it chose."""
+    from audit.models import Action, AuditEntry
+
+    opened = AuditEntry.objects.get(action=Action.POLL_OPENED, object_id=str(poll.pk))
+    assert opened.detail["state"] == "open"
+    assert datetime.datetime.fromisoformat(opened.detail["closes_at"]) == poll.closes_at
+    question = poll.get_questions()[0]
+    option = first_option(poll)
+    participation = services.cast_ballot(
+        poll, official, {question: option}, channel=Channel.PAPER, household=household
+    )
+    assert participation.recorded_by_name.startswith(official.username)
+    entry = AuditEntry.objects.get(action=Action.POLL_OFFLINE_BALLOT)
+    assert entry.actor == official
+    assert entry.detail == {"household": household.code, "channel": "paper"}
+    assert str(option) not in str(entry.detail) and str(question.pk) not in str(entry.detail)
+    official.delete()
+    participation.refresh_from_db()
+    assert participation.recorded_by is None
+    assert participation.recorded_by_name.startswith(official.username)
+    assert PollEvent.objects.get(action="offline_ballot").actor_name.startswith(official.username)
+
+    poll.unpublish()
+    closed = AuditEntry.objects.get(action=Action.POLL_CLOSED, object_id=str(poll.pk))
+    assert closed.detail["state"] == "withdrawn"

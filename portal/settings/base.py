@@ -39,11 +39,14 @@ INSTALLED_APPS = [
     # Our apps come first so their templates override the framework's.
     "portal",
     "accounts",
+    "audit",
     "community",
     "home",
     "notices",
     "services",
     "complaints",
+    "complaints.open311",
+    "complaints.answers",
     "polls",
     "education",
     "disclosures",
@@ -91,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -326,8 +330,22 @@ COMPLAINTS_PRIVATE_ROOT = Path(
 # Submissions per client address and window (seconds); tracking lookups that fail, likewise.
 COMPLAINTS_SUBMIT_RATE = (int(os.environ.get("COMPLAINTS_SUBMIT_RATE", "10")), 3600)
 COMPLAINTS_TRACK_RATE = (20, 3600)
+COMPLAINTS_STATISTICS_CACHE_SECONDS = int(
+    os.environ.get("COMPLAINTS_STATISTICS_CACHE_SECONDS", "600")
+)
+# Retention: closed complaints lose their personal data this many months after closing
+# (`manage.py anonymise_complaints`, daily; see docs/operations.md).
+COMPLAINTS_RETENTION_MONTHS = int(os.environ.get("COMPLAINTS_RETENTION_MONTHS", "24"))
 # No SMS gateway exists yet: the only sender writes messages to the log.
 COMPLAINTS_SMS_SENDER = "complaints.notify.LogOnlySmsSender"
+
+# Backups (`manage.py backup` / `restore`, docs/operations.md): every folder of files the portal
+# stores, as the name of the setting that holds it. Add one here when an app starts storing files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_FILE_ROOTS = {
+    "media": "MEDIA_ROOT",
+    "complaints-private": "COMPLAINTS_PRIVATE_ROOT",
+}
 
 # Display mode cookie (elderly-friendly large type).
 DISPLAY_MODE_COOKIE = "portal_display"

@@ -73,3 +73,10 @@ def slot(context, name: str):
         for item in fill_slot(name, request, page=context.get("page"))
     ]
     return mark_safe("".join(parts))  # noqa: S308 - rendered templates, escaped by Django
+
+
+@register.inclusion_tag("portal/includes/retention_periods.html")
+def retention_periods():
+    """How long the portal keeps personal data, from the settings that enforce it (shown on
+    the page whose slug is ``privacy``)."""
+    return {"complaint_months": settings.COMPLAINTS_RETENTION_MONTHS}
