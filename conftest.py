@@ -2,7 +2,7 @@
 
 import io
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 import pytest
 
@@ -41,9 +41,12 @@ def migrated_state(django_db_setup) -> str:
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Wagtail caches site root paths and allauth its rate limits in the cache.
+    # Limits and lockouts live in a cache of their own (portal/limits.py).
     cache.clear()
+    caches["limits"].clear()
     yield
     cache.clear()
+    caches["limits"].clear()
 
 
 @pytest.fixture

@@ -23,9 +23,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from audit import services
-from audit.exports import neutralise
 from audit.filters import AuditEntryFilterSet
 from audit.models import Action, AuditEntry
+from portal.exports import neutralise
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

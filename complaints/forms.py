@@ -1,6 +1,9 @@
 """The public complaint form, the tracking form and the rating form."""
 
+import time
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,7 +11,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from community.models import Building, Grid
-from complaints.images import MAX_PHOTOS, clean_photo
+from complaints.images import MAX_PHOTOS, clean_photo, photo_pixels
 from complaints.models import ComplaintCategory, RatingValue, ReplyChannel
 
 
@@ -133,8 +136,30 @@ class ComplaintForm(forms.Form):
         files = self.cleaned_data.get("photos") or []
         if len(files) > MAX_PHOTOS:
             raise ValidationError(_("Please choose at most 5 photos."), code="too_many")
+        # One complaint may not cost a worker more than this: the pixels all photos decode to,
+        # read from their headers before decoding any, and the time spent on them.
+        budget = settings.COMPLAINTS_PHOTO_PIXEL_BUDGET
+        if sum(photo_pixels(upload) for upload in files) > budget:
+            raise ValidationError(
+                _(
+                    "Together your photos are too large to process (at most %(megapixels)d "
+                    "megapixels in one complaint). Please choose fewer or smaller photos; what "
+                    "you typed is kept."
+                )
+                % {"megapixels": budget // 1_000_000},
+                code="too_many_pixels",
+            )
+        deadline = time.monotonic() + settings.COMPLAINTS_PHOTO_TIME_BUDGET
         cleaned, errors = [], []
         for upload in files:
+            if time.monotonic() > deadline:
+                raise ValidationError(
+                    _(
+                        "Your photos took too long to process. Please choose fewer or smaller "
+                        "photos; what you typed is kept."
+                    ),
+                    code="too_slow",
+                )
             try:
                 cleaned.append(clean_photo(upload))
             except ValidationError as error:

@@ -12,6 +12,23 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_PHOTOS = 5
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# Stored photos are at most this many pixels on their long side (a phone photo is 4,000).
+MAX_SIDE = 4096
+
+
+def photo_pixels(upload) -> int:
+    """The pixels ``upload`` would decode to, read from its header without decoding it (0 when
+    it is not an image: ``clean_photo`` says why)."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            return image.width * image.height
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return 0
+    finally:
+        upload.seek(0)
+
+
 FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
     "PNG": ("png", "image/png"),
@@ -68,6 +85,8 @@ def clean_photo(upload, name: str = "") -> CleanPhoto:
             code="undecodable",
         ) from exc
     extension, content_type = FORMATS[source_format]
+    if max(image.size) > MAX_SIDE:
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
     output = io.BytesIO()
     if source_format == "JPEG":
         if image.mode not in ("RGB", "L"):

@@ -64,10 +64,7 @@ def over_limit(request: HttpRequest) -> bool:
     """Whether the connection has sent too many complaints and questions this hour (then the
     form is shown again with what was typed); otherwise this post counts towards the limit."""
     limit, window = settings.COMPLAINTS_SUBMIT_RATE
-    if ratelimit.is_limited("submit", request, limit):
-        return True
-    ratelimit.count("submit", request, window)
-    return False
+    return not ratelimit.consume("submit", request, limit, window)
 
 
 @never_cache

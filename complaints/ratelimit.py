@@ -1,13 +1,12 @@
-"""A small cache-based limit per client address (the cache is shared by all web processes
-when ``REDIS_URL`` is set; with the local-memory cache each process counts alone)."""
+"""Limits per client address for the public complaint forms, counted in the store every worker
+shares (``portal.limits``: Redis when ``REDIS_URL`` is set, else files on this host)."""
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
+from portal import limits
+from portal.limits import client_address
 
-def client_address(request: HttpRequest) -> str:
-    """The address of the client as the web server saw it (nginx sets REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+__all__ = ["client_address", "consume", "count", "is_limited"]
 
 
 def _key(scope: str, request: HttpRequest) -> str:
@@ -16,15 +15,14 @@ def _key(scope: str, request: HttpRequest) -> str:
 
 def is_limited(scope: str, request: HttpRequest, limit: int) -> bool:
     """Whether the client has used up its allowance, without counting this request."""
-    return (cache.get(_key(scope, request)) or 0) >= limit
+    return limits.count(_key(scope, request)) >= limit
 
 
 def count(scope: str, request: HttpRequest, window: int) -> int:
-    key = _key(scope, request)
-    if cache.add(key, 1, window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
+    """Count one request (a failed lookup, say); the client's count in this window."""
+    return limits.hit(_key(scope, request), window)
+
+
+def consume(scope: str, request: HttpRequest, limit: int, window: int) -> bool:
+    """Count this request and say whether it is within the allowance (exact across workers)."""
+    return limits.consume(_key(scope, request), limit, window)

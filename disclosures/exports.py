@@ -14,7 +14,6 @@ Periods sealed before version 2 have digests of the CSV alone (version 1);
 ``migrations/0005_digest_v2.py`` resealed the ones that still matched.
 """
 
-import csv
 import hashlib
 import io
 import json
@@ -23,6 +22,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from disclosures.models import Category, LedgerEntry, Period
+from portal import exports
 
 FORMATS = ("csv", "xlsx", "json", "txt")
 STATEMENT_FORMAT = "portal-disclosure-statement 2"
@@ -72,12 +72,10 @@ def _rows(period: Period):
 
 
 def canonical_csv(period: Period) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for _entry, row in _rows(period):
-        writer.writerow(row)
-    return buffer.getvalue().encode("utf-8")
+    # Through the portal's one CSV writer: text a spreadsheet would run as a formula starts with
+    # an apostrophe, in the file residents open and in the bytes the digest covers alike.
+    rows = [COLUMNS, *(row for _entry, row in _rows(period))]
+    return exports.csv_bytes(rows, bom=False, lineterminator="\n")
 
 
 def _money(value) -> str:
@@ -198,17 +196,20 @@ def xlsx(period: Period, *, language: str) -> bytes:
     for entry, _row in _rows(period):
         sheet.append(
             [
-                entry.pk,
-                entry.date,
-                entry.get_kind_display(),
-                names.get(entry.category.slug, entry.category.name),
-                entry.description,
-                entry.amount,
-                entry.counterparty,
-                entry.voucher_number,
-                entry.approved_by,
-                entry.corrects_id,
-                entry.correction_reason,
+                cell if not isinstance(cell, str) else exports.neutralise(cell)
+                for cell in (
+                    entry.pk,
+                    entry.date,
+                    entry.get_kind_display(),
+                    names.get(entry.category.slug, entry.category.name),
+                    entry.description,
+                    entry.amount,
+                    entry.counterparty,
+                    entry.voucher_number,
+                    entry.approved_by,
+                    entry.corrects_id,
+                    entry.correction_reason,
+                )
             ]
         )
     buffer = io.BytesIO()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from disclosures import services
 from disclosures.models import Category, Kind, Period, source_of
+from portal import exports
 
 # column key, header in the template (Chinese first; English headers are accepted too)
 COLUMNS = [
@@ -269,19 +270,19 @@ def template_xlsx() -> bytes:
 
 
 def template_csv() -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([header for _key, header in COLUMNS])
-    writer.writerow(
+    header = [header for _key, header in COLUMNS]
+    return exports.csv_bytes(
         [
-            "2026-03-05",
-            "支出",
-            "environment",
-            "3号楼楼道粉刷",
-            "1200.50",
-            "某某装饰工程有限公司",
-            "记-2026-03-001",
-            "社区两委会议",
+            header,
+            [
+                "2026-03-05",
+                "支出",
+                "environment",
+                "3号楼楼道粉刷",
+                "1200.50",
+                "某某装饰工程有限公司",
+                "记-2026-03-001",
+                "社区两委会议",
+            ],
         ]
     )
-    return buffer.getvalue().encode("utf-8-sig")

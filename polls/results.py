@@ -4,8 +4,6 @@ Ballots are read once per poll (``answers`` only, no voter) and counted in Pytho
 come from the page in the language being viewed.
 """
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,8 +21,49 @@ from polls.models import (
     QuestionKind,
     Satisfaction,
 )
+from portal import exports
 
-GRID_MINIMUM = 5  # a grid's breakdown is shown only from this many ballots on
+GRID_MINIMUM = 5  # no figure ever rests on fewer ballots than this (ballot secrecy, below)
+MINIMUM_GROUP = GRID_MINIMUM
+
+
+# -- ballot secrecy -----------------------------------------------------------------------------
+#
+# Whatever anyone can see (totals, grids, exports, interim figures seen today and tomorrow, the
+# final figures), no arithmetic on them may single out fewer than MINIMUM_GROUP ballots:
+#
+# * Figures for the answers appear once the poll has closed. While it is open, turnout and
+#   channels are live but the answers are not counted: two interim views a minute apart would
+#   tell how the one household that voted in between chose (ballots carry no time and are
+#   shuffled, so no "first N ballots" can be counted either).
+# * A closed poll shows every ballot, but only from 5 ballots on (3 ballots, all for A, would
+#   tell each household's choice).
+# * Per-grid figures (officials only) show grids of 5 ballots or more; and when the ballots
+#   outside the shown grids (hidden grids and ballots without a grid: totals minus the shown
+#   grids) are between 1 and 4, the smallest shown grid is hidden too (complementary
+#   suppression), so that difference is 0 or at least 5 ballots. Every figure then rests on a
+#   union of groups of 0 or at least 5 ballots.
+#
+# polls/tests/test_ballot_secrecy.py tries random distributions with hypothesis.
+
+
+def counted_ballots(total: int, *, closed: bool, minimum: int = MINIMUM_GROUP) -> int:
+    """How many of ``total`` ballots the published figures count: all or none."""
+    return total if closed and total >= minimum else 0
+
+
+def publishable_grids(
+    sizes: dict[Any, int], counted: int, *, minimum: int = MINIMUM_GROUP
+) -> set[Any]:
+    """The grids (keys of ``sizes``; None for ballots without a grid) whose figures may be shown
+    beside totals over ``counted`` ballots."""
+    shown = {grid for grid, size in sizes.items() if grid is not None and size >= minimum}
+    rest = counted - sum(sizes[grid] for grid in shown)
+    while 0 < rest < minimum and shown:
+        smallest = min(shown, key=lambda grid: (sizes[grid], str(grid)))
+        shown.remove(smallest)
+        rest += sizes[smallest]
+    return shown
 
 
 def percent(part: int, whole: int) -> Decimal:
@@ -73,6 +112,8 @@ class PollResults:
     questions: list[QuestionResult]
     grids: list[GridResult] = field(default_factory=list)
     hidden_grids: int = 0
+    counted: int = 0  # ballots the figures count (see "ballot secrecy" above)
+    grids_after_close: bool = False  # grid figures wait for the poll to close
 
 
 def eligible_count(poll: PollPage) -> int:
@@ -162,7 +203,11 @@ def _count(poll: PollPage, display_poll: PollPage, answers: list[dict]) -> list[
 def poll_results(display_poll: PollPage, *, with_grids: bool = False) -> PollResults:
     """The results of ``display_poll`` (counted on its source), labelled in its language."""
     poll = display_poll.source
-    rows = list(Ballot.objects.filter(poll=poll).values_list("answers", "grid_id"))
+    rows = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("answers", "grid_id"))
+    total = len(rows)
+    closed = poll.has_closed()
+    if not counted_ballots(total, closed=closed):
+        rows = []
     answers = [answer for answer, _grid in rows]
     eligible = eligible_count(poll)
     channel_counts = dict(
@@ -171,7 +216,6 @@ def poll_results(display_poll: PollPage, *, with_grids: bool = False) -> PollRes
         .annotate(count=Count("pk"))
         .values_list("channel", "count")
     )
-    total = len(answers)
     channels = [
         Row(
             label=str(channel.label),
@@ -186,18 +230,22 @@ def poll_results(display_poll: PollPage, *, with_grids: bool = False) -> PollRes
         turnout=percent(total, eligible),
         channels=channels,
         questions=_count(poll, display_poll, answers),
+        counted=len(answers),
     )
-    if with_grids:
-        by_grid: dict[int, list[dict]] = defaultdict(list)
+    if with_grids and not closed:
+        results.grids_after_close = True
+    elif with_grids and rows:
+        by_grid: dict[int | None, list[dict]] = defaultdict(list)
         for answer, grid_id in rows:
-            if grid_id is not None:
-                by_grid[grid_id].append(answer)
-        grids = Grid.objects.in_bulk(list(by_grid))
-        for grid_id in sorted(by_grid, key=lambda pk: grids[pk].code):
+            by_grid[grid_id].append(answer)
+        shown = publishable_grids(
+            {grid_id: len(grid_answers) for grid_id, grid_answers in by_grid.items()},
+            len(answers),
+        )
+        results.hidden_grids = sum(1 for grid_id in by_grid if grid_id is not None) - len(shown)
+        grids = Grid.objects.in_bulk(list(shown))
+        for grid_id in sorted(shown, key=lambda pk: grids[pk].code):
             grid_answers = by_grid[grid_id]
-            if len(grid_answers) < GRID_MINIMUM:
-                results.hidden_grids += 1
-                continue
             results.grids.append(
                 GridResult(
                     grid=grids[grid_id],
@@ -222,34 +270,15 @@ def export_rows(display_poll: PollPage) -> list[list[Any]]:
         if question.kind == QuestionKind.TEXT:
             table.append([question.text, _("written answers"), len(question.texts), ""])
     table.append([_("Turnout"), _("ballots of eligible"), results.ballots, float(results.turnout)])
+    table.append([_("Ballots counted"), _("in the figures above"), results.counted, ""])
     for channel in results.channels:
         table.append([_("Channel"), channel.label, channel.count, float(channel.percent)])
     return table
 
 
 def to_csv(table: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in table:
-        writer.writerow([_safe_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode()  # the BOM lets Excel read UTF-8
+    return exports.csv_bytes(table)  # the portal's one writer: formulas never run
 
 
 def to_xlsx(table: list[list[Any]], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (title or "results")[:31]
-    for row in table:
-        sheet.append([_safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text starting with a formula character is written as text, not run by a spreadsheet."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return exports.xlsx_bytes(table, title or "results")

@@ -7,7 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import pagecache
+        from portal import exports, pagecache
+
+        # Every spreadsheet export of the admin writes formulas as text (portal/exports.py).
+        exports.protect_spreadsheet_exports()
 
         connect_page_cache_invalidation(pagecache.invalidate)
         pagecache.invalidate_on_save(

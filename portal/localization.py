@@ -87,7 +87,33 @@ def translation_url(request: HttpRequest, page: Page | None, language: str) -> s
         return localized_home_url(request, language)
     match = getattr(request, "resolver_match", None)
     if match is not None and match.url_name not in (None, "wagtail_serve"):
-        translated = translate_url(request.get_full_path(), language)
-        if translated != request.get_full_path() or language == settings.LANGUAGE_CODE:
+        path = link_path(request)
+        translated = translate_url(path, language)
+        if translated != path or language == settings.LANGUAGE_CODE:
             return translated
     return localized_home_url(request, language)
+
+
+# A link back to the current page never carries more of its query than this: a 10,000-character
+# search must not grow the language switcher (and every form's "next") into tens of kilobytes.
+MAX_LINK_VALUE = 100
+MAX_LINK_QUERY = 2000
+
+
+def link_path(request: HttpRequest) -> str:
+    """``request.get_full_path()`` with each query value cut to 100 characters and the whole query
+    string to 2,000 (parameters beyond are dropped)."""
+    from django.utils.encoding import escape_uri_path
+    from django.utils.http import urlencode
+
+    path = escape_uri_path(request.path)
+    pairs = [
+        (key[:MAX_LINK_VALUE], value[:MAX_LINK_VALUE])
+        for key, values in request.GET.lists()
+        for value in values
+    ]
+    encoded = urlencode(pairs)
+    while len(encoded) > MAX_LINK_QUERY and pairs:
+        pairs.pop()
+        encoded = urlencode(pairs)
+    return f"{path}?{encoded}" if encoded else path

@@ -6,8 +6,10 @@ a long run of digits (bank card, household code, room and account numbers), or o
 given (the complainant's). ``find_personal_data`` says what was found, so the person editing the
 text can remove it; ``personal_data_kinds`` only which kinds; ``redact`` blanks them out.
 
-It is a safety net for texts a person has already anonymised, not an anonymiser: it errs on the
-side of refusing (a bare seven-digit figure is refused too) and the editor rewrites the sentence.
+It is a safety net, not an anonymiser: it errs on the side of refusing (a six-digit door code or
+postcode counts) and the editor rewrites the sentence. Names and addresses cannot be recognised
+in general, which is why search suggestions also need many distinct visitors
+(docs/security.md). Used by search suggestions and their report exports, and published answers.
 """
 
 import re
@@ -28,16 +30,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("phone", re.compile(r"(?<!\d)(?:\+?86|0086)?1[3-9]\d{9}(?!\d)")),
     # Landlines with an area code: 021-55551234, 0755 8888 1234, (010)12345678.
     ("phone", re.compile(r"(?<!\d)[(（]?0\d{2,3}[)）]?\d{7,8}(?!\d)")),
-    # Vehicle plates: province abbreviation, a letter, five or six letters and digits.
+    # Vehicle plates: province, city letter, then five (six for new-energy vehicles) letters or
+    # digits, optionally after a separator: 京A12345, 沪A·D12345, 粤B 1234学.
     (
         "plate",
         re.compile(
             r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领]"
-            r"\s*[A-Za-z]\s*[A-Za-z0-9]{4,5}[A-Za-z0-9挂学警港澳]"
+            r"\s*[A-Za-z]\s*[·.\-\s]?\s*[A-Za-z0-9]{4,6}[挂学警港澳]?"
         ),
     ),
-    # Anything else made of seven or more digits: card, account, household or room numbers.
-    ("digits", re.compile(r"\d{7,}")),
+    # Anything else with six digits or more: bank cards, account and door numbers, postcodes.
+    ("digits", re.compile(r"\d{6,}")),
 ]
 
 
@@ -51,10 +54,14 @@ class Finding:
 
 
 def _normalise(text: str) -> str:
-    """Full-width digits and letters to ASCII; separators inside numbers removed."""
+    """Full-width digits and letters to ASCII; separators inside numbers removed (not in dates)."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _DATES.sub(lambda match: re.sub(r"\d", "d", match.group()), text)
-    return _INNER_SEPARATORS.sub("", text)
+    pieces, last = [], 0
+    for date in _DATES.finditer(text):
+        pieces += [_INNER_SEPARATORS.sub("", text[last : date.start()]), date.group()]
+        last = date.end()
+    pieces.append(_INNER_SEPARATORS.sub("", text[last:]))
+    return "".join(pieces)
 
 
 def find_personal_data(text: str, *, names: Iterable[str] = ()) -> list[Finding]:

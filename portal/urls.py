@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import sign_in_door
 from portal import routes, views
 from search import views as search_views
 
@@ -15,6 +16,9 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("display-mode/", views.set_display_mode, name="set_display_mode"),
+    # One sign-in door (accounts/throttle.py): the admin login pages lead to the residents' one.
+    path("django-admin/login/", sign_in_door, {"default_next": "/django-admin/"}),
+    path("admin/login/", sign_in_door, {"default_next": "/admin/"}),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -30,7 +30,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
     except DatabaseError as exc:
         logger.error("Health check: database unreachable: %s", exc)
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        response = JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        response["Retry-After"] = "30"  # load balancers and monitors: ask again in 30 s
+        return response
     from search.elastic import health as search_health
 
     return JsonResponse({"status": "ok", "database": "ok", "search": search_health()})

@@ -43,7 +43,7 @@ if [ "$mode" = all ]; then
     step "manage.py check"
     DJANGO_SETTINGS_MODULE=portal.settings.test python manage.py check --fail-level WARNING
     DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-        ALLOWED_HOSTS=portal.example python manage.py check --deploy --fail-level ERROR
+        ALLOWED_HOSTS=portal.example python manage.py check --deploy --fail-level WARNING
     step "makemigrations --check"
     DJANGO_SETTINGS_MODULE=portal.settings.test python manage.py makemigrations --check --dry-run
     step "compiled translations match the catalogs"

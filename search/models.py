@@ -115,11 +115,123 @@ class QueryDay(models.Model):
         return self.query
 
 
-def log_query(query: str, language: str, found: int) -> None:
-    """Count one search. Safe under concurrent requests (the row is created once)."""
-    query = " ".join(query.lower().split())[:100]
+class QueryVisitor(models.Model):
+    """That one visitor searched a query, for suggestions shown only once many visitors did.
+
+    ``visitor`` is a keyed digest of the query with the client's address: it cannot be turned
+    back into the address, and the same visitor gets a different digest for every query, so the
+    rows cannot follow anyone from one search to the next. Rows older than the suggestions'
+    window (30 days) are deleted.
+    """
+
+    language = models.CharField(_("language"), max_length=10)
+    query = models.CharField(_("query"), max_length=100)
+    visitor = models.CharField(_("visitor"), max_length=32)
+    last_seen = models.DateField(_("last searched"), db_index=True)
+
+    class Meta:
+        verbose_name = _("search query visitor")
+        verbose_name_plural = _("search query visitors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "query", "visitor"], name="search_queryvisitor_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.query
+
+
+class SuggestionDecision(models.TextChoices):
+    APPROVED = "approved", _("show it (an editor checked it)")
+    HIDDEN = "hidden", _("never show it")
+
+
+class SuggestionRule(models.Model):
+    """An editor's decision about one query as a suggestion ("居民常搜"): show or hide it."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=[("zh-hans", "中文"), ("en", "English")],
+        default="zh-hans",
+    )
+    query = models.CharField(
+        _("query"),
+        max_length=100,
+        help_text=_("As residents type it; letters are compared in lower case."),
+    )
+    decision = models.CharField(
+        _("decision"),
+        max_length=10,
+        choices=SuggestionDecision.choices,
+        default=SuggestionDecision.HIDDEN,
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["language", "query"]
+        verbose_name = _("search suggestion rule")
+        verbose_name_plural = _("search suggestion rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "query"], name="search_suggestionrule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.query} ({self.get_decision_display()})"
+
+    def clean(self):
+        self.query = normalise_logged(self.query)
+        if not self.query:
+            raise ValidationError({"query": _("Give the query.")})
+
+
+def normalise_logged(query: str) -> str:
+    """A query as the log keeps it: lower case, single spaces, at most 100 characters."""
+    return " ".join((query or "").lower().split())[:100]
+
+
+def visitor_digest(language: str, query: str, address: str) -> str:
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac("search.QueryVisitor", f"{language}|{query}|{address}").hexdigest()[:32]
+
+
+def _record_visitor(query: str, language: str, address: str) -> None:
+    from django.core.cache import cache
+
+    today = timezone.localdate()
+    digest = visitor_digest(language, query, address)
+    key = {"language": language, "query": query, "visitor": digest}
+    if not QueryVisitor.objects.filter(**key).update(last_seen=today):
+        try:
+            with transaction.atomic():
+                QueryVisitor.objects.create(**key, last_seen=today)
+        except IntegrityError:  # the same visitor's other request created it first
+            pass
+    if cache.add(f"search:visitors:pruned:{today.isoformat()}", True, 86_400):
+        QueryVisitor.objects.filter(
+            last_seen__lt=today - timezone.timedelta(days=SUGGESTION_WINDOW_DAYS)
+        ).delete()
+
+
+SUGGESTION_WINDOW_DAYS = 30
+
+
+def log_query(query: str, language: str, found: int, *, visitor: str = "") -> None:
+    """Count one search. Safe under concurrent requests (the row is created once).
+
+    ``visitor`` (the client's address) is only ever stored as a digest, to count how many
+    different visitors searched a query (search suggestions).
+    """
+    query = normalise_logged(query)
     if not query:
         return
+    if visitor:
+        _record_visitor(query, language, visitor)
     key = {"date": timezone.localdate(), "language": language, "query": query}
     increments = {"searches": F("searches") + 1}
     if found == 0:

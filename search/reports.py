@@ -14,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from portal.privacy import redact
 from search.models import QueryDay
 
 LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
@@ -45,12 +46,17 @@ class QueryReportView(ReportView):
         "total_searches": _("Searches"),
         "total_zero_results": _("Searches with no result"),
     }
+    # Residents sometimes type phone or ID numbers into the search box: the report and its
+    # exports show them replaced by "[…]" (portal/privacy.py).
+    custom_field_preprocess = {
+        "query": {ReportView.FORMAT_CSV: redact, ReportView.FORMAT_XLSX: redact},
+    }
     only_zero_results = False
 
     @property
     def columns(self):
         return [
-            Column("query", label=_("Query"), accessor="query"),
+            Column("query", label=_("Query"), accessor=lambda row: redact(row["query"])),
             Column("language", label=_("Language"), accessor="language"),
             Column("total_searches", label=_("Searches"), accessor="total_searches"),
             Column(

@@ -3,18 +3,18 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from portal.limits import client_address
 from search import engine
-from search.models import QueryDay, log_query
+from search.models import log_query
 from search.registry import api_sections, get_section, sections
+from search.suggestions import popular_searches
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
@@ -56,18 +56,6 @@ def promotions(query: str, locale: Locale) -> list[dict]:
                 }
             )
     return picks
-
-
-def popular_searches(language: str, limit: int = 8) -> list[str]:
-    """What residents searched most in the last 30 days and found something for."""
-    since = timezone.localdate() - timezone.timedelta(days=30)
-    rows = (
-        QueryDay.objects.filter(date__gte=since, language=language)
-        .values("query")
-        .annotate(total=Sum("searches"), empty=Sum("zero_results"))
-        .order_by("-total", "query")[: limit * 3]
-    )
-    return [row["query"] for row in rows if row["empty"] < row["total"]][:limit]
 
 
 def suggested_pages(locale: Locale, limit: int = 6) -> list[Page]:
@@ -115,7 +103,7 @@ def search(request: HttpRequest) -> HttpResponse:
         outcome = engine.search(query, locale, section.name if section else "", filters)
         paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
         results = paginator.get_page(_page_number(request.GET.get("page")))
-        log_query(query, locale.language_code, paginator.count)
+        log_query(query, locale.language_code, paginator.count, visitor=client_address(request))
         base = {"q": query}
         if section:
             base["section"] = section.name
@@ -195,7 +183,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
         else:
             outcome_results = engine.search(query, locale, section).results
         total = len(outcome_results)
-        log_query(query, locale.language_code, total)
+        log_query(query, locale.language_code, total, visitor=client_address(request))
         start = (page_number - 1) * RESULTS_PER_PAGE
         for result in outcome_results[start : start + RESULTS_PER_PAGE]:
             item = {

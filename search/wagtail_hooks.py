@@ -15,7 +15,7 @@ from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from search.models import DictionaryWord, Synonym
+from search.models import DictionaryWord, SuggestionRule, Synonym
 from search.reports import FrequentQueriesView, ZeroResultQueriesView
 
 REPORT_PERMISSION = "portal_search.view_queryday"
@@ -44,11 +44,29 @@ class DictionaryWordViewSet(SnippetViewSet):
     ordering = ["word"]
 
 
+class SuggestionRuleViewSet(SnippetViewSet):
+    """Editors approve a query as a suggestion ("居民常搜") or hide it (search/suggestions.py)."""
+
+    model = SuggestionRule
+    icon = "view"
+    menu_label = _("Search suggestions")
+    list_display = [
+        "query",
+        "language",
+        "decision",
+        "note",
+        DateColumn("updated_at", label=_("updated")),
+    ]
+    list_filter = ["language", "decision"]
+    search_fields = ["query", "note"]
+    ordering = ["language", "query"]
+
+
 class SearchViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Search")
     menu_icon = "search"
     menu_order = 260
-    items = (SynonymViewSet, DictionaryWordViewSet)
+    items = (SynonymViewSet, DictionaryWordViewSet, SuggestionRuleViewSet)
 
 
 register_snippet(SearchViewSetGroup)

@@ -20,6 +20,13 @@ def live_poll(db):
     return builders.make_poll(results_visibility=ResultsVisibility.LIVE)
 
 
+def close(poll):
+    """End the voting period (answers are counted once a poll has closed: ballot secrecy)."""
+    poll.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    poll.save()
+    return poll
+
+
 def test_anonymous_visitor_sees_the_poll_and_is_asked_to_sign_in(client, live_poll):
     response = client.get(live_poll.url)
     assert response.status_code == 200
@@ -116,6 +123,10 @@ def test_results_page_with_chart_table_turnout_and_channels(client, live_poll, o
         channel=Channel.VISIT,
         household=HouseholdFactory(building=building),
     )
+    # While open: turnout live, the answers not yet counted.
+    content = client.get(live_poll.url + "results/").content.decode()
+    assert "加装电梯: 0 (0.0%)" in content and "投票结束后才统计" in content
+    close(live_poll)
     response = client.get(live_poll.url + "results/")
     assert response.status_code == 200
     content = response.content.decode()
@@ -138,11 +149,21 @@ def test_grids_with_fewer_than_five_ballots_are_not_broken_down(live_poll, grid,
             HouseholdFactory(building=BuildingFactory(grid=target)), username=f"g{number}"
         )
         services.cast_ballot(live_poll, user, {question: option})
+    close(live_poll)
     results = poll_results(live_poll, with_grids=True)
-    assert [item.grid for item in results.grids] == [grid]
-    assert results.grids[0].ballots == 5
-    assert results.hidden_grids == 1
+    # The second grid (4 ballots) is hidden; showing the first (5) would let the totals minus
+    # the first grid tell the second's 4 ballots, so it is hidden too (complementary suppression).
+    assert results.grids == []
+    assert results.hidden_grids == 2
     assert results.ballots == 9
+    extra = factories.voter(HouseholdFactory(building=BuildingFactory(grid=other_grid)))
+    live_poll.closes_at = timezone.now() + datetime.timedelta(days=1)
+    live_poll.save()
+    services.cast_ballot(live_poll, extra, {question: option})
+    close(live_poll)
+    results = poll_results(live_poll, with_grids=True)
+    assert [(item.grid, item.ballots) for item in results.grids] == [(grid, 5), (other_grid, 5)]
+    assert results.hidden_grids == 0
 
 
 def test_results_after_close_are_hidden_while_open(client):
@@ -155,14 +176,23 @@ def test_results_after_close_are_hidden_while_open(client):
 def test_csv_and_xlsx_exports_of_totals(client, live_poll, resident):
     question = live_poll.get_questions()[0]
     services.cast_ballot(live_poll, resident, {question: question.options.first()})
+    close(live_poll)
+    # One ballot would be one household's choice: fewer than 5 ballots show no answers.
+    assert "加装电梯,0,0.0" in client.get(live_poll.url + "results/csv/").content.decode()
+    live_poll.closes_at = timezone.now() + datetime.timedelta(days=1)
+    live_poll.save()
+    for number in range(4):
+        voter = factories.voter(username=f"export{number}")
+        services.cast_ballot(live_poll, voter, {question: question.options.first()})
+    close(live_poll)
     response = client.get(live_poll.url + "results/csv/")
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
-    assert "加装电梯,1,100.0" in text
+    assert "加装电梯,5,100.0" in text
     response = client.get(live_poll.url + "results/xlsx/")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert ["您支持哪个项目？", "加装电梯", 1, 100.0] in rows
+    assert ["您支持哪个项目？", "加装电梯", 5, 100.0] in rows
     assert client.get(live_poll.url + "results/pdf/").status_code == 404
 
 
@@ -189,6 +219,7 @@ def test_appraisal_flags_members_above_the_threshold(grid):
     for number, (first, second) in enumerate(levels):
         user = builders.voter(HouseholdFactory(building=building), username=f"a{number}")
         services.cast_ballot(poll, user, {director: first, service: second})
+    close(poll)
     first, second = poll_results(poll).questions
     assert first.satisfaction_rate == 80 and first.dissatisfied_share == 20
     assert not first.flagged  # exactly the threshold is not above it

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.pagecache.PageCacheMiddleware",
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.throttle.LockoutMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -156,6 +158,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in path while the account or address is locked (accounts/throttle.py).
+    "accounts.throttle.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -207,6 +211,18 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 PORTAL_PAGE_CACHE_ALIAS = "pages"
+# Limits and lockouts (portal/limits.py): failed sign-ins, complaint submissions, tracking,
+# django-allauth's limits. Shared by every worker: Redis when configured, else files on this host
+# with exact counters (portal/cache.py); never one process's memory.
+if os.environ.get("REDIS_URL"):
+    CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": "limits"}
+else:
+    CACHES["limits"] = {
+        "BACKEND": "portal.cache.SharedFileCache",
+        "LOCATION": VAR_DIR / "cache" / "limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+PORTAL_LIMITS_CACHE_ALIAS = "limits"
 # Seconds an anonymous page view is kept; 0 turns the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 # Seconds the parts every page shares (menus, footer, settings, urgent banner) are kept by each
@@ -237,6 +253,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (drills, live tests).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@community.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -249,6 +267,9 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 # After a publish, rebuild the words used for spelling and pinyin help at most this often (s).
 SEARCH_VOCABULARY_REFRESH = int(os.environ.get("SEARCH_VOCABULARY_REFRESH", "30"))
+# Search suggestions ("居民常搜", search/suggestions.py) show a query only once this many different
+# visitors searched it (and it holds no personal data), or an editor approved it.
+SEARCH_SUGGESTION_MIN_VISITORS = int(os.environ.get("SEARCH_SUGGESTION_MIN_VISITORS", "5"))
 # Elasticsearch (SEARCH_BACKEND=elasticsearch, see docs/search.md): one index per language,
 # named <prefix>-<language>; the database backend answers whenever the cluster cannot.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -272,18 +293,32 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
+# Known and unknown addresses get the same answer in the same time (accounts/forms.py).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed sign-ins are counted by the portal's one throttle for every door (accounts/throttle.py).
+    "login_failed": None,
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
 
+# One throttle for every sign-in path (accounts/throttle.py), counted in the shared limits store:
+# after this many failures within the window, the account (or the address) is locked; a successful
+# sign-in does not end a running lock.
+PORTAL_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+PORTAL_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
+PORTAL_LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+PORTAL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", _("Community portal"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# One sign-in door: passwords are reset through the resident pages too (same answers for every
+# address, same limits).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 # Documents are always served through Wagtail's view, which applies privacy and hooks (scanned
 # vouchers stay private until their disclosure period is published): never link to the file.
@@ -297,12 +332,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # No third-party hosts, in the admin either: no Gravatar avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the dashboard's check for new Wagtail releases (a request to releases.wagtail.org).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's admin previews set SAMEORIGIN on their own views
 SESSION_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy: everything from this host; no third-party hosts at all.
@@ -319,9 +356,31 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
-    # The framework's admin pages use inline styles and scripts of their own.
+    # The admin has a policy of its own (below).
     "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
 }
+# portal/security.py: the admin's policy (Wagtail's admin needs inline scripts (date pickers,
+# inline panels) and styles, blob: previews of uploads and frames its own page previews; no eval,
+# nothing from other hosts), and Permissions-Policy.
+ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "media-src": ["'self'", "blob:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # Complaints: photos live outside MEDIA_ROOT and are served only through a permission check.
 COMPLAINTS_PRIVATE_ROOT = Path(
@@ -336,6 +395,10 @@ COMPLAINTS_STATISTICS_CACHE_SECONDS = int(
 # Retention: closed complaints lose their personal data this many months after closing
 # (`manage.py anonymise_complaints`, daily; see docs/operations.md).
 COMPLAINTS_RETENTION_MONTHS = int(os.environ.get("COMPLAINTS_RETENTION_MONTHS", "24"))
+# What the photos of one complaint may cost a worker: decoded pixels in all (read from the files'
+# headers first) and seconds spent decoding them; beyond either the form asks for fewer photos.
+COMPLAINTS_PHOTO_PIXEL_BUDGET = int(os.environ.get("COMPLAINTS_PHOTO_PIXEL_BUDGET", "50000000"))
+COMPLAINTS_PHOTO_TIME_BUDGET = float(os.environ.get("COMPLAINTS_PHOTO_TIME_BUDGET", "8"))
 # No SMS gateway exists yet: the only sender writes messages to the log.
 COMPLAINTS_SMS_SENDER = "complaints.notify.LogOnlySmsSender"
 

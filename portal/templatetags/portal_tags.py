@@ -5,7 +5,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from portal.alerts import alerts_for
-from portal.localization import live_translations, localized_home_url, translation_url
+from portal.localization import link_path, live_translations, localized_home_url, translation_url
 
 register = template.Library()
 
@@ -50,7 +50,7 @@ def display_mode_control(context):
     request = context["request"]
     return {
         "display_mode": context.get("display_mode", "standard"),
-        "next": request.get_full_path(),
+        "next": link_path(request),
     }
 
 

@@ -64,6 +64,7 @@ def test_healthz_503_when_database_unreachable(responses_without_database):
     health = responses_without_database["/healthz"]
     assert health["status"] == 503
     assert json.loads(health["body"]) == {"status": "error", "database": "unreachable"}
+    assert health["retry_after"] == "30"
 
 
 @pytest.mark.parametrize(
