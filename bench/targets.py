@@ -2,10 +2,10 @@
 
 A target names the app it needs, a function (or ``"module:function"`` path, imported only when
 that app is installed) that returns the request(s) to make against the benchmark database, and
-its budget. Apps add their targets with a row here pointing at a function in their own
-``bench.py``, as polls and disclosures do::
+its budget. A new target is a row here pointing at a function of the bench app (the apps know
+nothing of the benchmarks), as for polls::
 
-    Target("poll_results", "Poll results", "polls", "polls.bench:results_requests", p95_ms=50),
+    Target("poll_results", "Poll results", "polls", "bench.ballots:results_requests", p95_ms=50),
 
 A request function returns a list of ``Request``; a POST form's values may contain ``{key}``,
 replaced by a value unique to each request (an idempotency key, say).
@@ -99,15 +99,15 @@ TARGETS = [
         "disclosure_period",
         "Disclosure period (10,000 entries)",
         "disclosures",
-        "disclosures.bench:period_requests",
+        "bench.entries:period_requests",
         p95_ms=50,
     ),
-    Target("poll_results", "Poll results", "polls", "polls.bench:results_requests", p95_ms=50),
+    Target("poll_results", "Poll results", "polls", "bench.ballots:results_requests", p95_ms=50),
     Target(
         "vote",
         "Vote submission",
         "polls",
-        "polls.bench:vote_requests",
+        "bench.ballots:vote_requests",
         kind=SUBMIT,
         p95_ms=150,
         connections=50,

@@ -1,12 +1,13 @@
 """Volume data for benchmarks: realistic, varied content in zh-hans and en, made fast.
 
-Each kind of data (notices, guides, complaints, ballots, entries) is made by one function in a
-registry; ``manage.py make_volume_data --notices N ...`` calls them. Every function *tops up*: it
-makes sure there are at least N items of its kind made by this module, so a run at 1,000 items
-followed by a run at 10,000 adds 9,000. Another app adds its kind in its ``AppConfig.ready``::
+Each kind of data is made by one function of the bench app, named in ``KINDS``: notices, guides
+and complaints here, ballots in ``bench.ballots`` and ledger entries in ``bench.entries``;
+``manage.py make_volume_data --notices N ...`` calls them. Every function *tops up*: it makes
+sure there are at least N items of its kind made by the benchmarks, so a run at 1,000 items
+followed by a run at 10,000 adds 9,000. The apps know nothing of the benchmarks: a new kind is a
+row in ``KINDS`` and a function here, imported only when asked for::
 
-    from bench.volume import register_kind
-    register_kind("ballots", app="polls", create=make_ballots, help="ballots in one poll")
+    ("ballots", "polls", "ballots in a closed poll ...", "bench.ballots:make_ballots"),
 
 ``create(count, options, stdout) -> int`` returns how many items it added. The kinds of apps
 that are not installed answer with a clear message instead.
@@ -18,6 +19,7 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +37,38 @@ class VolumeKind:
     name: str
     app: str
     help: str
-    create: Callable[[int, dict[str, Any], Any], int] | None = None
+    # The function, or its "module:function" path, imported only when the kind is made.
+    create: str | Callable[[int, dict[str, Any], Any], int] | None = None
 
+    def function(self) -> Callable[[int, dict[str, Any], Any], int] | None:
+        if isinstance(self.create, str):
+            module, name = self.create.split(":")
+            return getattr(import_module(module), name)
+        return self.create
+
+
+KINDS = [
+    ("notices", "notices", "notices (with English translations)", "bench.volume:make_notices"),
+    (
+        "guides",
+        "services",
+        "service guides (with English translations)",
+        "bench.volume:make_guides",
+    ),
+    ("complaints", "complaints", "complaints in every state", "bench.volume:make_complaints"),
+    (
+        "ballots",
+        "polls",
+        "ballots in a closed poll, and households ready to vote in open ones",
+        "bench.ballots:make_ballots",
+    ),
+    (
+        "entries",
+        "disclosures",
+        "ledger entries in one published disclosure period",
+        "bench.entries:make_entries",
+    ),
+]
 
 _kinds: dict[str, VolumeKind] = {}
 
@@ -46,7 +78,7 @@ def register_kind(
     *,
     app: str,
     help: str,  # noqa: A002 - the word argparse uses
-    create: Callable[[int, dict[str, Any], Any], int] | None = None,
+    create: str | Callable[[int, dict[str, Any], Any], int] | None = None,
 ) -> VolumeKind:
     """Add (or replace) a kind of volume data; ``create=None`` marks one not built yet."""
     kind = VolumeKind(name=name, app=app, help=help, create=create)
@@ -65,39 +97,20 @@ def make(name: str, count: int, options: dict[str, Any], stdout) -> int:
         raise CommandError(
             f"--{name}: the {kind.app} app is not installed, so there is nothing to make {name} for."
         )
-    if kind.create is None:
+    create = kind.function()
+    if create is None:
         raise CommandError(
-            f"--{name}: the {kind.app} app is installed but registers no volume data for {name} "
-            f"yet (bench.volume.register_kind in its AppConfig.ready)."
+            f"--{name}: the {kind.app} app is installed but the benchmarks make no volume data "
+            f"for {name} yet (bench.volume.KINDS)."
         )
-    return kind.create(count, options, stdout)
+    return create(count, options, stdout)
 
 
 def register_builtin_kinds() -> None:
-    """The kinds this module makes itself, and the places kept for apps still to come."""
-    if "notices" not in _kinds:
-        register_kind(
-            "notices",
-            app="notices",
-            help="notices (with English translations)",
-            create=make_notices,
-        )
-    if "guides" not in _kinds:
-        register_kind(
-            "guides",
-            app="services",
-            help="service guides (with English translations)",
-            create=make_guides,
-        )
-    if "complaints" not in _kinds:
-        register_kind(
-            "complaints", app="complaints", help="complaints in every state", create=make_complaints
-        )
-    # Filled by the polls and disclosures apps when they arrive (see the module docstring).
-    if "ballots" not in _kinds:
-        register_kind("ballots", app="polls", help="ballots cast in one poll")
-    if "entries" not in _kinds:
-        register_kind("entries", app="disclosures", help="ledger entries in one disclosure period")
+    """Every kind in ``KINDS`` (``BenchConfig.ready``)."""
+    for name, app, help_text, create in KINDS:
+        if name not in _kinds:
+            register_kind(name, app=app, help=help_text, create=create)
 
 
 # -- shared helpers -------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ from wagtail.users.models import UserProfile
 
 from complaints import services
 from complaints.models import Complaint
-from complaints.notify import _base_url, translated
+from complaints.notify import translated
+from portal.links import base_url
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def language_of(user) -> str:
 
 
 def _admin_url(complaint: Complaint) -> str:
-    return f"{_base_url()}{reverse('complaints_admin:inspect', args=[complaint.pk])}"
+    return f"{base_url()}{reverse('complaints_admin:inspect', args=[complaint.pk])}"
 
 
 def _send(user, template: str, context: dict) -> bool:

@@ -185,28 +185,76 @@ class ComplaintForm(forms.Form):
             and "address" not in self.errors
         ):
             self.add_error("address", _("Choose a building or describe the place."))
-        anonymous = cleaned.get("anonymous")
-        phone, email = cleaned.get("contact_phone", ""), cleaned.get("contact_email", "")
-        if not anonymous:
-            if not cleaned.get("contact_name", "").strip():
-                self.add_error("contact_name", _("Give your name, or submit anonymously."))
-            if not phone and not email and "contact_email" not in self.errors:
-                self.add_error(
-                    "contact_phone", _("Give a phone number or an email, or submit anonymously.")
-                )
-        channel = cleaned.get("reply_channel")
-        if channel == ReplyChannel.EMAIL and not email and "contact_email" not in self.errors:
-            self.add_error("contact_email", _("Give your email to be answered by email."))
-        if channel in (ReplyChannel.SMS, ReplyChannel.PHONE) and not phone:
-            self.add_error("contact_phone", _("Give your phone number to be answered by phone."))
-        if anonymous and channel == ReplyChannel.PHONE:
-            self.add_error(
-                "reply_channel",
-                _(
-                    "A phone call would tell us who you are: choose a text message, an email or "
-                    "the tracking page to stay anonymous."
-                ),
+        check_contact(self, cleaned, cleaned.get("anonymous"), cleaned.get("reply_channel"))
+        return cleaned
+
+
+def check_contact(form: forms.Form, cleaned: dict, anonymous: bool, channel: str | None) -> None:
+    """The contact and reply-channel rules every way into the complaints app shares."""
+    phone, email = cleaned.get("contact_phone", ""), cleaned.get("contact_email", "")
+    if not anonymous:
+        if not cleaned.get("contact_name", "").strip():
+            form.add_error("contact_name", _("Give your name, or submit anonymously."))
+        if not phone and not email and "contact_email" not in form.errors:
+            form.add_error(
+                "contact_phone", _("Give a phone number or an email, or submit anonymously.")
             )
+    if channel == ReplyChannel.EMAIL and not email and "contact_email" not in form.errors:
+        form.add_error("contact_email", _("Give your email to be answered by email."))
+    if channel in (ReplyChannel.SMS, ReplyChannel.PHONE) and not phone:
+        form.add_error("contact_phone", _("Give your phone number to be answered by phone."))
+    if anonymous and channel == ReplyChannel.PHONE:
+        form.add_error(
+            "reply_channel",
+            _(
+                "A phone call would tell us who you are: choose a text message, an email or "
+                "the tracking page to stay anonymous."
+            ),
+        )
+
+
+class QuestionForm(forms.Form):
+    """A question about something another page shows (``complaints.intake.question_view``).
+
+    Shorter than the complaint form: the page says what it is about and the category is fixed.
+    Without a name, phone or email the question is anonymous and answered on the tracking page;
+    with an email, by email. The contact rules are the complaint form's.
+    """
+
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What would you like to know about it?"),
+    )
+    contact_name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave the name, phone and email empty to ask anonymously."),
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send the answer here; otherwise see it with your tracking number."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        contact = [cleaned.get(name) for name in ("contact_name", "contact_phone", "contact_email")]
+        cleaned["anonymous"] = not any(contact) and "contact_email" not in self.errors
+        cleaned["reply_channel"] = (
+            ReplyChannel.EMAIL if cleaned.get("contact_email") else ReplyChannel.ONLINE
+        )
+        check_contact(self, cleaned, cleaned["anonymous"], cleaned["reply_channel"])
         return cleaned
 
 

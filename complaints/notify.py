@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from portal.links import base_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,19 +41,13 @@ def sms_sender() -> SmsSender:
     return import_string(settings.COMPLAINTS_SMS_SENDER)()
 
 
-def _base_url() -> str:
-    from notices.emails import base_url
-
-    return base_url()
-
-
 def tracking_url(complaint, secret: str | None = None) -> str:
     with translation.override(complaint.language):
         if secret:
             path = reverse("complaints:secret_link", args=[complaint.number, secret])
         else:
             path = reverse("complaints:track")
-    return f"{_base_url()}{path}"
+    return f"{base_url()}{path}"
 
 
 def _deliver(complaint, template: str, context: dict) -> None:

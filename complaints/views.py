@@ -12,7 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from complaints import ratelimit, services
-from complaints.forms import ComplaintForm, RatingForm, TrackForm, deadline_text
+from complaints.forms import ComplaintForm, RatingForm, TrackForm
+from complaints.intake import confirmation, over_limit, repeated
 from complaints.models import Complaint, ComplaintPhoto, Status
 from complaints.notify import translated
 from complaints.permissions import can_handle, can_view, is_complainant, remember_tracked
@@ -22,25 +23,6 @@ from complaints.storage import private_storage
 NO_MATCH = gettext_lazy(
     "No complaint matches this tracking number and secret. Please check both and try again."
 )
-
-
-def _confirmation(request: HttpRequest, submission: services.Submission) -> HttpResponse:
-    complaint = submission.complaint
-    remember_tracked(request, complaint)
-    link = request.build_absolute_uri(
-        reverse("complaints:secret_link", args=[complaint.number, submission.secret])
-    )
-    return render(
-        request,
-        "complaints/submitted.html",
-        {
-            "complaint": complaint,
-            "secret": services.display_secret(submission.secret),
-            "secret_link": link,
-            "category": translated(complaint.category, get_language()),
-            "deadline_text": deadline_text(complaint.category.deadline_days),
-        },
-    )
 
 
 @never_cache
@@ -56,15 +38,10 @@ def submit(request: HttpRequest) -> HttpResponse:
         return render(request, "complaints/submit.html", {"form": form, "about": about})
 
     form = ComplaintForm(request.POST, request.FILES, user=request.user)
-    key = request.POST.get("submission_key", "")
-    if key:
-        existing = services.find_by_submission_key(key)
-        if existing is not None:
-            return _confirmation(
-                request, services.Submission(existing, services.secret_for(key), created=False)
-            )
-    limit, window = settings.COMPLAINTS_SUBMIT_RATE
-    if not ratelimit.consume("submit", request, limit, window):
+    again = repeated(request)
+    if again is not None:
+        return again
+    if over_limit(request):
         return render(
             request,
             "complaints/submit.html",
@@ -96,7 +73,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         user=request.user,
         photos=data["photos"],
     )
-    return _confirmation(request, submission)
+    return confirmation(request, submission)
 
 
 def _track_form_page(request, form, *, error: str = "", status: int = 200) -> HttpResponse:

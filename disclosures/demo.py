@@ -282,15 +282,17 @@ def _approved_option(item):
     """The approved poll option a demo project comes from, or None without the polls demo."""
     if "poll" not in item:
         return None
-    from polls.models import PollOption
+    from polls.services import approved_projects
 
     slug, label = item["poll"]
-    return PollOption.objects.filter(
-        approved=True,
-        label=label,
-        question__poll__slug=slug,
-        question__poll__locale__language_code="zh-hans",
-    ).first()
+    return next(
+        (
+            option
+            for option in approved_projects()
+            if option.label == label and option.question.poll.slug == slug
+        ),
+        None,
+    )
 
 
 def _projects(projects_index) -> dict[str, ProjectPage]:

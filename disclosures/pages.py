@@ -482,8 +482,7 @@ class ProjectPage(Page):
         option = self.source_option
         if self.source != ProjectSource.POLL or option is None or not option.approved:
             return None
-        from polls import results
-        from polls.views import results_visible
+        from polls import services as polls
 
         poll = option.question.poll.specific
         shown = poll
@@ -500,13 +499,11 @@ class ProjectPage(Page):
             "votes": None,
             "percent": None,
         }
-        if shown.live and results_visible(request, poll):
+        if shown.live and polls.results_visible(poll, request.user):
             choice["results_url"] = shown.url + "results/"
-            for question in results.poll_results(shown).questions:
-                for row in question.rows:
-                    if row.option_id == option.pk:
-                        choice["votes"] = row.count
-                        choice["percent"] = row.percent
+            votes = polls.option_votes(shown, option)
+            if votes is not None:
+                choice["votes"], choice["percent"] = votes
         return choice
 
     def linked_entries(self):

@@ -14,9 +14,8 @@ Permissions come from ``disclosures/migrations/0003_roles_and_finance_questions.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +30,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from disclosures import cadence, importer, services
-from disclosures.admin_forms import LedgerEntryForm, PeriodImportForm
+from disclosures import admin_views, cadence, services
+from disclosures.admin_forms import LedgerEntryForm
+from disclosures.admin_views import SERVICE_ERRORS
 from disclosures.models import (
     Budget,
     Category,
@@ -42,8 +42,6 @@ from disclosures.models import (
     Period,
     PeriodStatus,
 )
-
-SERVICE_ERRORS = (services.EntryLocked, services.PublicationRefused, ValueError, PermissionDenied)
 
 
 def _entry_data(form) -> services.EntryData:
@@ -217,84 +215,6 @@ class PeriodInspectView(InspectView):
         return context
 
 
-def prepare(request, pk):
-    period = get_object_or_404(Period, pk=pk)
-    back = reverse("disclosure_periods:inspect", args=[pk])
-    if request.method != "POST":
-        return redirect(back)
-    if not services.is_clerk(request.user):
-        raise PermissionDenied
-    try:
-        services.prepare_period(period, actor=request.user)
-    except SERVICE_ERRORS as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("The period is locked and waits for the oversight group's sign-off."),
-        )
-    return redirect(back)
-
-
-def refused(request, pk):
-    """Where a refused approval lands: the reason as an error message, then the period."""
-    period = get_object_or_404(Period, pk=pk)
-    if not (services.is_clerk(request.user) or services.is_oversight(request.user)):
-        raise PermissionDenied
-    reason = services.sign_off_refusal(period)
-    if period.status == PeriodStatus.OPEN:
-        message = _("Not signed off: the period went back to the finance clerks. %(reason)s")
-    else:
-        message = _("Not signed off: the period keeps waiting. %(reason)s")
-    messages.error(request, message % {"reason": reason})
-    return redirect("disclosure_periods:inspect", pk=pk)
-
-
-def import_entries(request, pk):
-    period = get_object_or_404(Period.objects.select_related("fund"), pk=pk)
-    if not services.is_clerk(request.user):
-        raise PermissionDenied
-    errors = []
-    form = PeriodImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            entries = importer.import_file(period, upload.name, upload.read(), actor=request.user)
-        except importer.ImportFailed as failure:
-            errors = failure.errors
-        except SERVICE_ERRORS as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("%(count)d entries imported.") % {"count": len(entries)})
-            return redirect("disclosure_periods:inspect", pk=pk)
-    return render(
-        request,
-        "disclosures/admin/import.html",
-        {
-            "period": period,
-            "form": form,
-            "errors": errors,
-            "page_title": _("Import entries"),
-            "header_icon": "upload",
-            "template_xlsx": reverse("disclosure_periods:template", args=["xlsx"]),
-            "template_csv": reverse("disclosure_periods:template", args=["csv"]),
-        },
-    )
-
-
-def import_template(request, fmt):
-    if fmt == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        body = importer.template_xlsx()
-    elif fmt == "csv":
-        content_type, body = "text/csv; charset=utf-8", importer.template_csv()
-    else:
-        raise Http404
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="ledger-template.{fmt}"'
-    return response
-
-
 class PeriodViewSet(ModelViewSet):
     model = Period
     icon = "date"
@@ -323,10 +243,10 @@ class PeriodViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/prepare/", prepare, name="prepare"),
-            path("<int:pk>/refused/", refused, name="refused"),
-            path("<int:pk>/import/", import_entries, name="import"),
-            path("template.<str:fmt>", import_template, name="template"),
+            path("<int:pk>/prepare/", admin_views.prepare, name="prepare"),
+            path("<int:pk>/refused/", admin_views.refused, name="refused"),
+            path("<int:pk>/import/", admin_views.import_entries, name="import"),
+            path("template.<str:fmt>", admin_views.import_template, name="template"),
         ]
 
 

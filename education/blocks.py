@@ -4,32 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
 
-from home.blocks import BaseStreamBlock
-
-
-class VideoBlock(blocks.StructBlock):
-    """A video file from the document library, played in the page: nothing from other hosts."""
-
-    video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"))
-    poster = ImageBlock(label=_("Poster image"), required=False)
-    captions = DocumentChooserBlock(
-        label=_("Captions (WebVTT)"),
-        required=False,
-        help_text=_("Subtitles file, so the video can be followed without sound."),
-    )
-    title = blocks.CharBlock(label=_("Title"), max_length=120)
-    transcript = blocks.TextBlock(
-        label=_("Transcript"), required=False, help_text=_("What is said and shown, in words.")
-    )
-
-    class Meta:
-        icon = "media"
-        template = "education/blocks/video_block.html"
-        label = _("Video")
-        description = _("A lesson video stored on the portal, with captions and a transcript.")
+from home.blocks import BaseStreamBlock, DocumentLinkBlock, VideoBlock
 
 
 class LinkBlock(blocks.StructBlock):
@@ -64,18 +40,5 @@ class EducationStreamBlock(BaseStreamBlock):
     links = LinkListBlock()
 
 
-class AttachmentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Document"))
-    title = blocks.CharBlock(
-        label=_("Link text"), required=False, help_text=_("Defaults to the document's title.")
-    )
-
-    class Meta:
-        icon = "doc-full"
-        template = "home/blocks/document_link_block.html"
-        label = _("Attachment")
-        description = _("A document to download, e.g. the signed original as PDF.")
-
-
 class AttachmentStreamBlock(blocks.StreamBlock):
-    attachment = AttachmentBlock()
+    attachment = DocumentLinkBlock()

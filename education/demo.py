@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from education import services
-from education.factories import make_article, make_channel, make_course, make_index, make_regulation
+from education.builders import make_article, make_channel, make_course, make_index, make_regulation
 from education.models import ChannelPage, CoursePage, EducationIndexPage, Enrolment, RegulationPage
 from home.models import HomePage
 from portal.demo_tools import publish_translation

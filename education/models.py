@@ -489,9 +489,6 @@ class CoursePage(RoutablePageMixin, EducationPage):
             enrolled = Enrolment.objects.enrolled().filter(course=self.source).count()
         return max(self.capacity - enrolled, 0)
 
-    def session_times(self) -> list[tuple[datetime.datetime, datetime.datetime]]:
-        return [session.times() for session in self.sessions.all()]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         source = self.source

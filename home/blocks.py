@@ -1,4 +1,5 @@
-"""StreamField blocks shared by the portal's general pages."""
+"""StreamField blocks shared by the portal's pages: the base stream every body starts from, and
+the blocks several apps add to it (``VideoBlock``)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,28 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "home/blocks/document_link_block.html"
         label = _("Document download")
         description = _("A link to download a document, with its file type and size.")
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video file from the document library, played by the browser: no outside host."""
+
+    video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"))
+    poster = ImageBlock(label=_("Poster image"), required=False)
+    captions = DocumentChooserBlock(
+        label=_("Captions (WebVTT)"),
+        required=False,
+        help_text=_("Subtitles file, so the video can be followed without sound."),
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    transcript = blocks.TextBlock(
+        label=_("Transcript"), required=False, help_text=_("What is said and shown, in words.")
+    )
+
+    class Meta:
+        icon = "media"
+        template = "home/blocks/video_block.html"
+        label = _("Video")
+        description = _("A video stored on the portal, with captions and a transcript.")
 
 
 class ContactBlock(blocks.StructBlock):

@@ -23,7 +23,7 @@ from wagtail.models import Locale, Site
 
 from notices.models import NoticeCategory, NoticeEmail, NoticePage, Subscription
 from notices.services import wants
-from portal import links
+from portal.links import absolute, base_url
 
 logger = logging.getLogger(__name__)
 
@@ -59,15 +59,6 @@ def subscription_for_token(token: str) -> tuple[bool, Subscription | None]:
 
 def default_site() -> Site | None:
     return Site.objects.filter(is_default_site=True).first()
-
-
-def base_url(site: Site | None = None) -> str:
-    """Where links in emails point (``portal.links.base_url``)."""
-    return links.base_url(site or default_site())
-
-
-def absolute(url: str, base: str) -> str:
-    return url if url.startswith(("http://", "https://")) else f"{base}{url}"
 
 
 def unsubscribe_url(subscription: Subscription, base: str | None = None) -> str:

@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,20 +20,3 @@ class PollsConfig(AppConfig):
         audit.connect()
 
         register_slot("my_portal", my_polls, order=25)
-
-        if apps.is_installed("bench"):
-            from bench.volume import register_kind
-
-            register_kind(
-                "ballots",
-                app="polls",
-                help="ballots in a closed poll, and households ready to vote in open ones",
-                create=make_ballots,
-            )
-
-
-def make_ballots(count: int, options: dict, stdout) -> int:
-    """``make_volume_data --ballots N`` (imported only when asked, not by every worker)."""
-    from polls import bench
-
-    return bench.make_ballots(count, options, stdout)

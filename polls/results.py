@@ -95,14 +95,6 @@ class QuestionResult:
     flagged: bool = False
     texts: list[str] = field(default_factory=list)
 
-    @property
-    def chart_rows(self) -> list[Row]:
-        return self.rows
-
-    @property
-    def max_count(self) -> int:
-        return max((row.count for row in self.rows), default=0)
-
 
 @dataclass
 class GridResult:

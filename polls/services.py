@@ -14,6 +14,8 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -40,8 +42,10 @@ from polls.models import (
     PollPage,
     Question,
     QuestionKind,
+    ResultsVisibility,
     Satisfaction,
 )
+from polls.results import poll_results
 
 TEXT_ANSWER_MAX = 1000
 COMMENTS_PER_HOUR = 10
@@ -109,6 +113,75 @@ def has_voted(poll: PollPage, user) -> bool:
         return Participation.objects.filter(poll=poll, user=user).exists()
     households = Residency.objects.verified().filter(user=user).values("household")
     return Participation.objects.filter(poll=poll, household__in=households).exists()
+
+
+def results_visible(poll: PollPage, user) -> bool:
+    """Whether ``user`` may see the poll's results now (its result policy, or an official)."""
+    if is_poll_official(user):
+        return True
+    if poll.results_visibility == ResultsVisibility.LIVE:
+        return poll.has_opened()
+    if poll.results_visibility == ResultsVisibility.AFTER_CLOSE:
+        return poll.has_closed()
+    return False
+
+
+@dataclass(frozen=True)
+class VotingState:
+    """What a poll's page tells one visitor: whether and why they can or cannot vote, and what
+    else they may do there."""
+
+    can_vote: bool = False
+    has_voted: bool = False
+    reason: str = ""
+    needs_verification: bool = False
+    is_official: bool = False
+    results_visible: bool = False
+    can_record: bool = False
+
+
+def voting_state(poll: PollPage, user) -> VotingState:
+    """Everything the poll's page needs to know about ``user``, asked once."""
+    source = poll.source
+    official = is_poll_official(user)
+    shared = {
+        "is_official": official,
+        "results_visible": results_visible(poll, user),
+        "can_record": bool(
+            user.is_authenticated
+            and user.has_perm("polls.record_offline_ballot")
+            and poll.per_household
+        ),
+    }
+    if not poll.has_opened():
+        return VotingState(reason=_("This poll is not open yet."), **shared)
+    if poll.has_closed():
+        return VotingState(reason=_("This poll has closed."), **shared)
+    if not user.is_authenticated:
+        return VotingState(reason=_("Please sign in to vote."), **shared)
+    if has_voted(source, user):
+        reason = (
+            _("Your household has already voted in this poll.")
+            if source.per_household
+            else _("You have already voted in this poll.")
+        )
+        return VotingState(has_voted=True, reason=reason, **shared)
+    if not voting_residencies(source, user):
+        refusal = _not_eligible(source, user, None)
+        return VotingState(
+            reason=str(refusal), needs_verification=refusal.code == "not_verified", **shared
+        )
+    return VotingState(can_vote=True, **shared)
+
+
+def option_votes(poll: PollPage, option: PollOption) -> tuple[int, Decimal] | None:
+    """The votes an option received and their share in percent, as the results page shows
+    them; ``None`` when the results do not list the option. Check ``results_visible`` first."""
+    for question in poll_results(poll).questions:
+        for row in question.rows:
+            if row.option_id == option.pk:
+                return row.count, row.percent
+    return None
 
 
 # -- answers ------------------------------------------------------------------------------------

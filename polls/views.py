@@ -26,57 +26,19 @@ from polls.models import (
     DraftSection,
     PollOption,
     PollPage,
-    ResultsVisibility,
 )
 
 
-def results_visible(request: HttpRequest, poll: PollPage) -> bool:
-    if services.is_poll_official(request.user):
-        return True
-    if poll.results_visibility == ResultsVisibility.LIVE:
-        return poll.has_opened()
-    if poll.results_visibility == ResultsVisibility.AFTER_CLOSE:
-        return poll.has_closed()
-    return False
-
-
-def _voting_state(request: HttpRequest, poll: PollPage) -> dict:
-    """What the page tells this visitor: whether and why they can or cannot vote."""
-    user = request.user
-    source = poll.source
-    state = {"can_vote": False, "has_voted": False, "reason": "", "needs_verification": False}
-    if not poll.has_opened():
-        state["reason"] = _("This poll is not open yet.")
-    elif poll.has_closed():
-        state["reason"] = _("This poll has closed.")
-    elif not user.is_authenticated:
-        state["reason"] = _("Please sign in to vote.")
-    elif services.has_voted(source, user):
-        state["has_voted"] = True
-        state["reason"] = (
-            _("Your household has already voted in this poll.")
-            if source.per_household
-            else _("You have already voted in this poll.")
-        )
-    elif not services.voting_residencies(source, user):
-        refusal = services._not_eligible(source, user, None)
-        state["reason"] = str(refusal)
-        state["needs_verification"] = refusal.code == "not_verified"
-    else:
-        state["can_vote"] = True
-    return state
-
-
 def poll_page(request: HttpRequest, poll: PollPage) -> HttpResponse:
-    state = _voting_state(request, poll)
-    form = BallotForm(poll, request.POST or None) if state["can_vote"] else None
+    state = services.voting_state(poll, request.user)
+    form = BallotForm(poll, request.POST or None) if state.can_vote else None
     error = None
     status = 200
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if form is None:
-            error = state["reason"]
+            error = state.reason
             status = 400
         elif form.is_valid():
             try:
@@ -95,15 +57,15 @@ def poll_page(request: HttpRequest, poll: PollPage) -> HttpResponse:
         "form": form,
         "error": error,
         "state": state,
-        "results_visible": results_visible(request, poll),
-        "is_official": services.is_poll_official(request.user),
-        "can_record": request.user.has_perm("polls.record_offline_ballot") and poll.per_household,
+        "results_visible": state.results_visible,
+        "is_official": state.is_official,
+        "can_record": state.can_record,
     }
     return TemplateResponse(request, "polls/poll_page.html", context, status=status)
 
 
 def results_page(request: HttpRequest, poll: PollPage) -> HttpResponse:
-    if not results_visible(request, poll):
+    if not services.results_visible(poll, request.user):
         raise Http404
     official = services.is_poll_official(request.user)
     results = poll_results.poll_results(poll, with_grids=official)
@@ -127,7 +89,7 @@ def results_page(request: HttpRequest, poll: PollPage) -> HttpResponse:
 
 
 def results_export(request: HttpRequest, poll: PollPage, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx") or not results_visible(request, poll):
+    if fmt not in ("csv", "xlsx") or not services.results_visible(poll, request.user):
         raise Http404
     table = poll_results.export_rows(poll)
     name = slugify(poll.source.slug) or f"poll-{poll.source.pk}"

@@ -27,10 +27,6 @@ def register_slot(slot: str, provider: Provider, order: int = 100) -> Provider:
     return provider
 
 
-def unregister_slot(slot: str, provider: Provider) -> None:
-    _slots[slot] = [item for item in _slots.get(slot, []) if item[1] is not provider]
-
-
 def fill_slot(slot: str, request: HttpRequest, **kwargs: Any) -> list[dict[str, Any]]:
     filled = []
     for _order, provider in _slots.get(slot, []):

@@ -38,6 +38,8 @@ if [ "$mode" = all ]; then
     ruff check .
     step "ruff format --check"
     ruff format --check .
+    step "import contracts (lint-imports)"
+    lint-imports
     step "manage.py check"
     DJANGO_SETTINGS_MODULE=portal.settings.test python manage.py check --fail-level WARNING
     DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \

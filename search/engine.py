@@ -684,8 +684,3 @@ def highlight(text: str, marks: list[str]) -> SafeString:
         last = match.end()
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
-
-
-def warm_up() -> None:
-    """Load jieba's dictionary (about a second) before the first resident waits for it."""
-    tokenizer().initialize()

@@ -16,6 +16,9 @@
 
 The words searched are the model's Wagtail ``search_fields`` (title, summary, body ...); the
 attributes named here describe a result: its snippet, its facet values and its code.
+
+An app whose pages are not searched yet may ``reserve_section(name)``: the JSON API then accepts
+``section=name`` and answers an empty result. ``api_sections()`` is what the API accepts.
 """
 
 from collections.abc import Iterable
@@ -80,6 +83,7 @@ class Section:
 
 
 _sections: dict[str, Section] = {}
+_reserved: list[str] = []
 
 
 def register_section(
@@ -134,3 +138,16 @@ def section_for_model(model: type[Model]) -> Section | None:
         if issubclass(model, section.model):
             return section
     return None
+
+
+def reserve_section(name: str) -> None:
+    """Accept ``section=name`` in the JSON API before any pages are registered under it."""
+    if name not in _reserved:
+        _reserved.append(name)
+
+
+def api_sections() -> list[str]:
+    """The ``section`` values the JSON API accepts: every registered or reserved section, and
+    ``all``."""
+    names = [*_sections, *(name for name in _reserved if name not in _sections)]
+    return [*names, "all"]

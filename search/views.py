@@ -13,12 +13,11 @@ from wagtail.models import Locale, Page
 from portal.limits import client_address
 from search import engine
 from search.models import log_query
-from search.registry import get_section, sections
+from search.registry import api_sections, get_section, sections
 from search.suggestions import popular_searches
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
-API_SECTIONS = ("services", "notices", "education", "disclosures", "all")
 
 
 def _page_number(value: str | None) -> int:
@@ -162,9 +161,10 @@ def api_search(request: HttpRequest) -> JsonResponse:
     section_name = request.GET.get("section", "all") or "all"
     language = request.GET.get("lang", "") or "zh-hans"
     errors = {}
-    if section_name not in API_SECTIONS:
+    choices = api_sections()
+    if section_name not in choices:
         errors["section"] = _("Unknown section. Use one of: %(choices)s.") % {
-            "choices": ", ".join(API_SECTIONS)
+            "choices": ", ".join(choices)
         }
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:

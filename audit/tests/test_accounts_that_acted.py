@@ -7,7 +7,7 @@ import pytest
 
 from audit.models import Action, AuditEntry
 from community.factories import GridFactory, UserFactory
-from complaints import factories as complaint_factories
+from complaints import builders as complaint_factories
 from complaints import services as complaint_services
 from complaints.models import ComplaintEvent
 

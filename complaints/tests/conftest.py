@@ -7,7 +7,7 @@ from django.conf import settings
 import pytest
 
 from community.factories import BuildingFactory, GridFactory, UserFactory
-from complaints import factories
+from complaints import builders
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +58,7 @@ def resident(db):
 
 @pytest.fixture
 def submission(building):
-    return factories.submit(building=building)
+    return builders.submit(building=building)
 
 
 @pytest.fixture

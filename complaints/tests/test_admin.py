@@ -5,7 +5,7 @@ from django.test import Client
 import pytest
 
 from community.factories import UserFactory
-from complaints import factories, services
+from complaints import builders, services
 from complaints.models import Complaint, Status
 
 INDEX = "/admin/complaints/"
@@ -19,7 +19,7 @@ def official_client(grid_worker):
 
 
 def test_list_shows_only_complaints_with_a_role(official_client, complaint, other_grid):
-    elsewhere = factories.submit(address="西门", grid=other_grid, subject="别的网格").complaint
+    elsewhere = builders.submit(address="西门", grid=other_grid, subject="别的网格").complaint
     response = official_client.get(INDEX)
     assert response.status_code == 200
     html = response.content.decode()
@@ -70,7 +70,7 @@ def test_calendar_is_editable_by_officials(official_client):
 
 
 def test_intake_enters_a_hotline_complaint_through_the_service(intake):
-    submission = factories.submit(channel="hotline", entered_by=intake, anonymous=True)
+    submission = builders.submit(channel="hotline", entered_by=intake, anonymous=True)
     assert services.find_tracked(submission.complaint.number, submission.secret)
 
 
@@ -87,12 +87,12 @@ def test_dashboard_panel_counts_my_overdue_and_due_today(
     Complaint.objects.filter(pk=complaint.pk).update(
         deadline=timezone.now() - datetime.timedelta(hours=2)
     )
-    today = factories.submit(address="南门", grid=grid, subject="今天到期").complaint
+    today = builders.submit(address="南门", grid=grid, subject="今天到期").complaint
     end_of_today = datetime.datetime.combine(
         timezone.now().astimezone(TZ).date(), datetime.time(23, 59), tzinfo=TZ
     )
     Complaint.objects.filter(pk=today.pk).update(deadline=end_of_today)
-    elsewhere = factories.submit(address="西门", grid=other_grid).complaint
+    elsewhere = builders.submit(address="西门", grid=other_grid).complaint
     Complaint.objects.filter(pk=elsewhere.pk).update(
         deadline=timezone.now() - datetime.timedelta(hours=2)
     )
@@ -123,7 +123,7 @@ def intake_data(**overrides):
         "submission_key": services.new_submission_key(),
         "channel": "hotline",
         "language": "en",
-        "category": factories.category("other").pk,
+        "category": builders.category("other").pk,
         "subject": "电话反映：路灯不亮",
         "description": "居民来电反映东门路灯不亮。",
         "address": "东门",
@@ -179,9 +179,9 @@ def test_intake_needs_an_official(db):
 
 
 def test_bulk_assign(official_client, grid_worker, other_worker, other_grid):
-    first = factories.submit(address="一号门").complaint
-    second = factories.submit(address="二号门").complaint
-    waiting = factories.submit(address="三号门").complaint  # not accepted: not assignable
+    first = builders.submit(address="一号门").complaint
+    second = builders.submit(address="二号门").complaint
+    waiting = builders.submit(address="三号门").complaint  # not accepted: not assignable
     intake_user = UserFactory(username="desk", groups=["Complaint intake"])
     # Only officials with a role on every chosen complaint are accepted: a colleague at the desk.
     colleague = UserFactory(username="desk2", groups=["Complaint intake"])

@@ -12,7 +12,7 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from community.factories import UserFactory
-from complaints import digest, factories, services
+from complaints import builders, digest, services
 from complaints.models import Complaint, ComplaintCategory
 from complaints.tasks import send_overdue_digest
 
@@ -80,8 +80,8 @@ def test_digest_lists_each_officials_overdue_complaints_in_their_language(
     complaint, grid_worker, other_grid, other_worker
 ):
     overdue_by(complaint, 0.2)
-    elsewhere = factories.submit(address="西门", grid=other_grid, subject="别的网格").complaint
-    on_time = factories.submit(address="东门", grid=other_grid, subject="还没到期").complaint
+    elsewhere = builders.submit(address="西门", grid=other_grid, subject="别的网格").complaint
+    on_time = builders.submit(address="东门", grid=other_grid, subject="还没到期").complaint
     overdue_by(elsewhere, 0.2)
     profile = UserProfile.get_for_user(other_worker)
     profile.preferred_language = "en"

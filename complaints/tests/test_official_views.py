@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from community.factories import UserFactory
-from complaints import factories, services
+from complaints import builders, services
 from complaints.models import Complaint, Status
 
 INDEX = "/admin/complaints/"
@@ -39,7 +39,7 @@ def close(complaint, official):
 def test_the_list_shows_open_complaints_unless_asked(
     official_client, complaint, building, grid_worker
 ):
-    closed = factories.submit(building=building, subject="已办结的事").complaint
+    closed = builders.submit(building=building, subject="已办结的事").complaint
     close(closed, grid_worker)
     html = official_client.get(INDEX).content.decode()
     assert complaint.number in html
@@ -58,7 +58,7 @@ def test_statuses_are_tags_with_text_and_colour(official_client, complaint):
 
 
 def test_my_work_views(official_client, complaint, building, grid_worker, other_grid):
-    mine = factories.submit(building=building, subject="交给我的").complaint
+    mine = builders.submit(building=building, subject="交给我的").complaint
     services.accept(mine, grid_worker)  # a grid worker accepting takes it on
     mine.refresh_from_db()
     services.assign(mine, grid_worker, assignee=grid_worker)
@@ -118,7 +118,7 @@ def test_the_assignee_list_offers_only_officials_with_a_role(
 def test_a_department_complaint_offers_the_department(grid_worker, legal_aid_official):
     from complaints.permissions import officials_for
 
-    complaint = factories.submit(category_slug="legal").complaint
+    complaint = builders.submit(category_slug="legal").complaint
     assert legal_aid_official in officials_for(complaint)
     assert grid_worker not in officials_for(complaint)
 

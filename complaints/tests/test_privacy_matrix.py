@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from community.factories import UserFactory
-from complaints import factories, services
+from complaints import builders, services
 from complaints.images import clean_photo
 
 # Distinctive strings, so that a hit can only come from the complaint.
@@ -77,7 +77,7 @@ def jpeg(name="IMG_2041.jpg"):
 def world(building, grid_worker, other_grid, other_worker):
     """A named complaint and an anonymous one, both with a photo, in G01 (G02 is elsewhere)."""
     account = UserFactory(username=ACCOUNT_USERNAME, display_name=NAME, email=EMAIL)
-    named = factories.submit(
+    named = builders.submit(
         building=building,
         subject=SUBJECT,
         address=ADDRESS,
@@ -87,7 +87,7 @@ def world(building, grid_worker, other_grid, other_worker):
         user=account,
         photos=[jpeg()],
     )
-    anonymous = factories.submit(
+    anonymous = builders.submit(
         building=building,
         subject=ANON_SUBJECT,
         address=ANON_ADDRESS,

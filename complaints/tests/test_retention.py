@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from audit.models import Action, AuditEntry
-from complaints import factories, services, tasks
+from complaints import builders, services, tasks
 from complaints.images import CleanPhoto
 from complaints.models import Complaint, ComplaintEvent, RatingValue, Status, add_months
 
@@ -28,7 +28,7 @@ def _photo() -> CleanPhoto:
 
 
 def _closed(building, grid_worker, resident, *, closed_at):
-    complaint = factories.submit(building=building, user=resident, photos=[_photo()]).complaint
+    complaint = builders.submit(building=building, user=resident, photos=[_photo()]).complaint
     services.accept(complaint, grid_worker)
     services.start(complaint, grid_worker)
     services.answer(complaint, grid_worker, body="王阿姨您好，灯已修好。")
@@ -48,7 +48,7 @@ def test_anonymises_old_closed_complaints_and_keeps_statistics(
 ):
     old = _closed(building, grid_worker, resident, closed_at=add_months(NOW, -25))
     recent = _closed(building, grid_worker, resident, closed_at=add_months(NOW, -23))
-    still_open = factories.submit(building=building).complaint
+    still_open = builders.submit(building=building).complaint
     photo_path = Path(old.photos.get().file.path)
     assert photo_path.exists()
     stats_before = (old.category_id, old.grid_id, old.building_id, old.status, old.submitted_at)
@@ -100,7 +100,7 @@ def test_period_is_a_setting_and_the_command_and_task_apply_it(
 
 
 def test_rejected_complaints_count_from_the_rejection(building, grid_worker):
-    complaint = factories.submit(building=building).complaint
+    complaint = builders.submit(building=building).complaint
     services.reject(complaint, grid_worker, reason="不属于社区职责")
     Complaint.objects.filter(pk=complaint.pk).update(closed_at=add_months(NOW, -30))
     assert services.anonymise_expired(now=NOW) == 1

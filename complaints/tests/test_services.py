@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 
 from community.factories import UserFactory
-from complaints import factories, services
+from complaints import builders, services
 from complaints.models import (
     Channel,
     Complaint,
@@ -39,8 +39,8 @@ def statuses(complaint):
 
 
 def test_tracking_number_format_and_sequence(building):
-    first = factories.submit(building=building).complaint
-    second = factories.submit(building=building).complaint
+    first = builders.submit(building=building).complaint
+    second = builders.submit(building=building).complaint
     year = timezone.localtime().year
     assert re.fullmatch(rf"TS-{year}-\d{{6}}", first.number)
     assert int(second.number[-6:]) == int(first.number[-6:]) + 1
@@ -67,8 +67,8 @@ def test_secret_is_stored_hashed_and_checked(submission):
 
 def test_same_key_returns_the_first_complaint(building):
     key = services.new_submission_key()
-    first = factories.submit(building=building, submission_key=key)
-    again = factories.submit(building=building, submission_key=key, subject="changed")
+    first = builders.submit(building=building, submission_key=key)
+    again = builders.submit(building=building, submission_key=key, subject="changed")
     assert again.complaint == first.complaint
     assert not again.created
     assert again.secret == first.secret
@@ -76,7 +76,7 @@ def test_same_key_returns_the_first_complaint(building):
 
 
 def test_confirmation_email_in_the_residents_language(building, notify):
-    submission = notify(factories.submit, building=building, language="en")
+    submission = notify(builders.submit, building=building, language="en")
     [message] = mail.outbox
     assert submission.complaint.number in message.subject
     assert "has been received" in message.subject
@@ -84,23 +84,23 @@ def test_confirmation_email_in_the_residents_language(building, notify):
 
 
 def test_english_category_is_stored_as_the_chinese_one(building):
-    complaint = factories.submit(
-        building=building, category=factories.category("legal", "en")
+    complaint = builders.submit(
+        building=building, category=builders.category("legal", "en")
     ).complaint
-    assert complaint.category == factories.category("legal")
+    assert complaint.category == builders.category("legal")
 
 
 def test_staff_intake_through_the_same_function(intake, grid_worker, resident):
-    complaint = factories.submit(
+    complaint = builders.submit(
         channel=Channel.HOTLINE, entered_by=intake, anonymous=True
     ).complaint
     assert complaint.channel == Channel.HOTLINE
     assert complaint.entered_by == intake
     assert complaint.contact_name == ""
     with pytest.raises(PermissionDenied):
-        factories.submit(channel=Channel.WINDOW, entered_by=resident)
+        builders.submit(channel=Channel.WINDOW, entered_by=resident)
     with pytest.raises(PermissionDenied):
-        factories.submit(channel=Channel.HOTLINE)
+        builders.submit(channel=Channel.HOTLINE)
 
 
 # -- the workflow -------------------------------------------------------------------------------
@@ -134,11 +134,11 @@ def test_full_happy_path_for_a_grid_category(complaint, grid_worker, notify):
 
 
 def test_department_category_goes_to_the_department(building, legal_aid_official, grid_worker):
-    complaint = factories.submit(building=building, category_slug="legal").complaint
+    complaint = builders.submit(building=building, category_slug="legal").complaint
     services.accept(complaint, legal_aid_official)
     complaint.refresh_from_db()
     assert complaint.status == Status.ACCEPTED
-    assert complaint.department == factories.department("Legal aid")
+    assert complaint.department == builders.department("Legal aid")
     services.assign(complaint, legal_aid_official, assignee=legal_aid_official)
     complaint.refresh_from_db()
     assert complaint.status == Status.ASSIGNED
@@ -156,7 +156,7 @@ def test_reject_needs_a_reason_and_is_public(complaint, grid_worker, notify):
 
 
 def test_transfer_to_a_department_which_accepts(complaint, grid_worker, legal_aid_official):
-    legal_aid = factories.department("Legal aid")
+    legal_aid = builders.department("Legal aid")
     assert not services.can_handle(legal_aid_official, complaint)
     services.transfer(complaint, grid_worker, department=legal_aid, note="转法律援助。")
     complaint.refresh_from_db()
@@ -231,7 +231,7 @@ def test_internal_note_is_not_public(complaint, grid_worker):
     [
         lambda c, u: services.accept(c, u),
         lambda c, u: services.reject(c, u, reason="no"),
-        lambda c, u: services.transfer(c, u, department=factories.department("Legal aid")),
+        lambda c, u: services.transfer(c, u, department=builders.department("Legal aid")),
         lambda c, u: services.add_note(c, u, body="x"),
     ],
 )
@@ -271,7 +271,7 @@ def test_intake_desk_handles_every_grid(complaint, intake):
 
 
 def test_category_department_member_has_a_role(building, legal_aid_official, other_worker):
-    complaint = factories.submit(building=building, category_slug="legal").complaint
+    complaint = builders.submit(building=building, category_slug="legal").complaint
     assert services.can_handle(legal_aid_official, complaint)
     assert not services.can_handle(other_worker, complaint)
     assert set(Complaint.objects.handled_by(legal_aid_official)) == {complaint}
@@ -301,7 +301,7 @@ def test_closed_and_rejected_are_final(complaint, grid_worker):
     for step in (
         lambda: services.accept(complaint, grid_worker),
         lambda: services.transfer(
-            complaint, grid_worker, department=factories.department("Legal aid")
+            complaint, grid_worker, department=builders.department("Legal aid")
         ),
     ):
         with pytest.raises(services.TransitionError):
@@ -311,7 +311,7 @@ def test_closed_and_rejected_are_final(complaint, grid_worker):
 def test_sms_goes_to_the_log_only(building, caplog, notify):
     caplog.set_level("INFO", logger="complaints.notify")
     notify(
-        factories.submit,
+        builders.submit,
         building=building,
         contact_email="",
         reply_channel="sms",
@@ -323,7 +323,7 @@ def test_sms_goes_to_the_log_only(building, caplog, notify):
 
 
 def test_queries_name_what_they_select(building, grid_worker):
-    complaint = factories.submit(building=building).complaint
+    complaint = builders.submit(building=building).complaint
     later = timezone.now() + timezone.timedelta(days=30)
     assert complaint in Complaint.objects.overdue(later)
     assert complaint not in Complaint.objects.overdue(complaint.submitted_at)

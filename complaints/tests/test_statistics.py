@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from community.factories import GridFactory, UserFactory
-from complaints import factories, statistics
+from complaints import builders, statistics
 from complaints.models import (
     CalendarDay,
     Complaint,
@@ -96,7 +96,7 @@ def scenario(db, grid, other_grid):
     made = {}
     for slug, where, count in plan:
         made[(slug, where.code)] = [
-            factories.submit(category_slug=slug, grid=where).complaint for _n in range(count)
+            builders.submit(category_slug=slug, grid=where).complaint for _n in range(count)
         ]
     Complaint.objects.update(
         submitted_at=submitted, deadline=submitted + datetime.timedelta(days=3)
@@ -201,7 +201,7 @@ def test_page_totals_are_sums_of_the_rows_shown(client, scenario):
 
 def test_figures_are_cached(client, scenario):
     client.get(URL)
-    factories.submit(category_slug="other", grid=scenario[("other", "G01")][0].grid)
+    builders.submit(category_slug="other", grid=scenario[("other", "G01")][0].grid)
     with CaptureQueriesContext(connection) as queries:
         html = client.get(URL).content.decode()
     assert not [q for q in queries if '"complaints_complaint"' in q["sql"]]

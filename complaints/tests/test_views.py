@@ -13,7 +13,7 @@ from django.urls import reverse
 import pytest
 from PIL import Image
 
-from complaints import factories, services
+from complaints import builders, services
 from complaints.models import Complaint, ComplaintPhoto, RatingValue, Status
 from complaints.storage import private_storage
 
@@ -43,7 +43,7 @@ def png(name="photo.png") -> SimpleUploadedFile:
 def form_data(place, **extra):
     data = {
         "submission_key": services.new_submission_key(),
-        "category": factories.category("other").pk,
+        "category": builders.category("other").pk,
         "subject": "楼道灯坏了",
         "description": "3号楼2单元楼道灯一周不亮。",
         "building": place.pk,
@@ -277,8 +277,8 @@ def test_resident_rates_dissatisfied_and_it_reopens(client, submission, grid_wor
 
 
 def test_my_portal_lists_the_residents_complaints(client, resident, building):
-    factories.submit(building=building, user=resident, subject="我的诉求")
-    factories.submit(building=building, subject="别人的诉求")
+    builders.submit(building=building, user=resident, subject="我的诉求")
+    builders.submit(building=building, subject="别人的诉求")
     client.force_login(resident)
     html = client.get(reverse("accounts:my_portal")).content.decode()
     assert "我的诉求" in html and "别人的诉求" not in html
@@ -291,7 +291,7 @@ def test_my_portal_lists_the_residents_complaints(client, resident, building):
 
 @pytest.fixture
 def photo(building):
-    submission = factories.submit(building=building, photos=[_clean(png())])
+    submission = builders.submit(building=building, photos=[_clean(png())])
     return submission, submission.complaint.photos.get()
 
 

@@ -5,7 +5,7 @@ from django.utils import translation
 import pytest
 
 from community.factories import UserFactory
-from disclosures import factories
+from disclosures import builders
 
 
 @pytest.fixture
@@ -25,12 +25,12 @@ def resident(db):
 
 @pytest.fixture
 def fund(db):
-    return factories.fund()
+    return builders.fund()
 
 
 @pytest.fixture
 def index(home_page):
-    return factories.index_pages(home_page)
+    return builders.index_pages(home_page)
 
 
 @pytest.fixture(autouse=True)

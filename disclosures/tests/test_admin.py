@@ -8,7 +8,7 @@ from django.urls import reverse
 
 import pytest
 
-from disclosures import cadence, factories, services
+from disclosures import builders, cadence, services
 from disclosures.models import Kind, LedgerEntry, Period, PeriodStatus
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def form_data(fund, **fields):
         "fund": fund.pk,
         "date": "2026-03-05",
         "kind": "expense",
-        "category": factories.category().pk,
+        "category": builders.category().pk,
         "description": "购买灭火器",
         "amount": "860.00",
         "counterparty": "消防器材店",
@@ -52,7 +52,7 @@ def test_a_negative_amount_keeps_what_was_typed(client, clerk, fund):
 
 
 def test_a_published_entry_cannot_be_edited_in_the_admin(client, clerk, reviewer, fund, index):
-    entry = services.add_entry(fund, factories.entry_data(), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(), actor=clerk)
     services.prepare_period(entry.period, actor=clerk)
     services.sign_off(entry.period, actor=reviewer)
     client.force_login(clerk)
@@ -68,7 +68,7 @@ def test_a_published_entry_cannot_be_edited_in_the_admin(client, clerk, reviewer
 
 
 def test_a_correction_through_the_admin(client, clerk, reviewer, fund, index):
-    entry = services.add_entry(fund, factories.entry_data(), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(), actor=clerk)
     services.prepare_period(entry.period, actor=clerk)
     services.sign_off(entry.period, actor=reviewer)
     client.force_login(clerk)
@@ -97,7 +97,7 @@ def test_residents_and_reviewers_cannot_add_entries(client, resident, reviewer, 
 
 
 def test_prepare_from_the_period_page(client, clerk, fund, index):
-    entry = services.add_entry(fund, factories.entry_data(), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(), actor=clerk)
     client.force_login(clerk)
     inspect = client.get(reverse("disclosure_periods:inspect", args=[entry.period.pk]))
     assert inspect.status_code == 200
@@ -109,7 +109,7 @@ def test_prepare_from_the_period_page(client, clerk, fund, index):
 
 def test_prepare_refused_for_personal_data_shows_the_field(client, clerk, fund, index):
     entry = services.add_entry(
-        fund, factories.entry_data(description="退款 13812345678"), actor=clerk
+        fund, builders.entry_data(description="退款 13812345678"), actor=clerk
     )
     client.force_login(clerk)
     response = client.post(
@@ -122,7 +122,7 @@ def test_prepare_refused_for_personal_data_shows_the_field(client, clerk, fund, 
 
 def test_import_page_lists_row_problems(client, clerk, fund):
     period = services.period_for(fund, datetime.date(2026, 3, 1))
-    factories.category()
+    builders.category()
     client.force_login(clerk)
     url = reverse("disclosure_periods:import", args=[period.pk])
     assert client.get(url).status_code == 200
@@ -137,9 +137,9 @@ def test_import_page_lists_row_problems(client, clerk, fund):
 
 
 def test_overdue_funds(fund, clerk, index, reviewer):
-    quarterly = factories.fund("donations", "社会捐赠", cadence="quarterly")
-    services.add_entry(fund, factories.entry_data(date=datetime.date(2026, 3, 5)), actor=clerk)
-    services.add_entry(quarterly, factories.entry_data(date=datetime.date(2026, 2, 5)), actor=clerk)
+    quarterly = builders.fund("donations", "社会捐赠", cadence="quarterly")
+    services.add_entry(fund, builders.entry_data(date=datetime.date(2026, 3, 5)), actor=clerk)
+    services.add_entry(quarterly, builders.entry_data(date=datetime.date(2026, 2, 5)), actor=clerk)
     # 10 April: March is not late yet (due 15 April); nothing else is due.
     assert cadence.overdue(datetime.date(2026, 4, 10)) == []
     # 20 April: March is 5 days late; Q1 of the donations fund too.
@@ -160,7 +160,7 @@ def test_overdue_funds(fund, clerk, index, reviewer):
 
 
 def test_dashboard_panel(client, clerk, fund):
-    services.add_entry(fund, factories.entry_data(date=datetime.date(2020, 3, 5)), actor=clerk)
+    services.add_entry(fund, builders.entry_data(date=datetime.date(2020, 3, 5)), actor=clerk)
     client.force_login(clerk)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "逾期未公开的财务" in html

@@ -16,7 +16,7 @@ from wagtail.models import Locale
 import pytest
 
 from community.factories import UserFactory
-from disclosures import exports, factories, services
+from disclosures import builders, exports, services
 from disclosures.models import LedgerEntry, Period, PeriodStatus
 
 pytestmark = [
@@ -33,9 +33,9 @@ def test_entries_racing_the_sign_off():
         Group.objects.get_or_create(name=name)
     clerk = UserFactory(username="clerk", groups=["Finance clerks"])
     reviewer = UserFactory(username="reviewer", groups=["Oversight group"])
-    fund = factories.fund()
+    fund = builders.fund()
     period = services.period_for(fund, datetime.date(2026, 3, 1))
-    services.add_entry(fund, factories.entry_data(), actor=clerk)
+    services.add_entry(fund, builders.entry_data(), actor=clerk)
 
     count = 8
     barrier = threading.Barrier(count + 1)
@@ -45,7 +45,7 @@ def test_entries_racing_the_sign_off():
         try:
             barrier.wait()
             entry = services.add_entry(
-                fund, factories.entry_data(amount=Decimal(10 + n)), actor=clerk
+                fund, builders.entry_data(amount=Decimal(10 + n)), actor=clerk
             )
             added.append(entry.pk)
         except services.EntryLocked:

@@ -11,7 +11,7 @@ from django.test import Client
 import openpyxl
 import pytest
 
-from disclosures import exports, factories, importer, services
+from disclosures import builders, exports, importer, services
 from disclosures.models import Period
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ FORMULA = "=cmd|' /C calc'!A0"
 
 def test_a_formula_in_an_entry_is_written_as_text_everywhere(fund, clerk, reviewer, index):
     services.add_entry(
-        fund, factories.entry_data(description=FORMULA, counterparty="@evil"), actor=clerk
+        fund, builders.entry_data(description=FORMULA, counterparty="@evil"), actor=clerk
     )
     period = Period.objects.get(fund=fund, start=datetime.date(2026, 3, 1))
     services.prepare_period(period, actor=clerk)

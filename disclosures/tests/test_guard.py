@@ -8,7 +8,7 @@ from wagtail.documents.models import Document
 
 import pytest
 
-from disclosures import factories, guard, services
+from disclosures import builders, guard, services
 from disclosures.models import PeriodStatus
 
 # A checksum-valid ID number (the standard's example) and the same with a wrong check digit.
@@ -55,7 +55,7 @@ def test_id_checksum():
 @pytest.mark.django_db
 def test_preparing_is_refused_naming_the_entry_and_field(fund, clerk, index):
     entry = services.add_entry(
-        fund, factories.entry_data(counterparty="张三 13912345678"), actor=clerk
+        fund, builders.entry_data(counterparty="张三 13912345678"), actor=clerk
     )
     with pytest.raises(services.PublicationRefused) as refusal:
         services.prepare_period(entry.period, actor=clerk)
@@ -72,7 +72,7 @@ def test_an_attachment_name_is_checked(fund, clerk, index):
     document = Document.objects.create(
         title="报销凭证", file=ContentFile(b"%PDF-1.4", name=f"voucher-{VALID_ID}.pdf")
     )
-    entry = services.add_entry(fund, factories.entry_data(voucher=document), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(voucher=document), actor=clerk)
     with pytest.raises(services.PublicationRefused, match="凭证扫描件"):
         services.prepare_period(entry.period, actor=clerk)
     document.file.delete(save=False)
@@ -83,7 +83,7 @@ def test_sign_off_checks_again_and_sends_the_task_back(fund, clerk, reviewer, in
     """Should personal data reach a prepared period anyway, the approval is refused."""
     from disclosures.models import LedgerEntry
 
-    entry = services.add_entry(fund, factories.entry_data(), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(), actor=clerk)
     page = services.prepare_period(entry.period, actor=clerk)
     LedgerEntry.objects.filter(pk=entry.pk).update(approved_by=f"经办 {VALID_ID}")
     page.refresh_from_db()

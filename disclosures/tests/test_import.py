@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from disclosures import factories, importer, services
+from disclosures import builders, importer, services
 from disclosures.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,8 @@ HEADER = "日期 date,收支 kind,类别 category,摘要 description,金额 amou
 
 @pytest.fixture
 def period(fund):
-    factories.category()
-    factories.category("culture", "文体活动", en="Culture and sports")
+    builders.category()
+    builders.category("culture", "文体活动", en="Culture and sports")
     return services.period_for(fund, datetime.date(2026, 3, 1))
 
 
@@ -89,7 +89,7 @@ def test_missing_columns_and_unreadable_files(period, clerk):
 
 
 def test_import_into_a_prepared_period_is_refused(period, clerk, index):
-    services.add_entry(period.fund, factories.entry_data(), actor=clerk)
+    services.add_entry(period.fund, builders.entry_data(), actor=clerk)
     services.prepare_period(period, actor=clerk)
     content = (HEADER + "2026-03-05,支出,environment,晚到的一行,100,,,\n").encode()
     with pytest.raises(services.EntryLocked):

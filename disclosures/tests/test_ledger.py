@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 
 import pytest
 
-from disclosures import exports, factories, services
+from disclosures import builders, exports, services
 from disclosures.models import (
     DisclosurePage,
     Kind,
@@ -33,22 +33,22 @@ def publish(period, clerk, reviewer):
 def march(fund, clerk, index):
     services.add_entry(
         fund,
-        factories.entry_data(kind=Kind.INCOME, amount=Decimal("50000"), description="街道拨付"),
+        builders.entry_data(kind=Kind.INCOME, amount=Decimal("50000"), description="街道拨付"),
         actor=clerk,
     )
-    services.add_entry(fund, factories.entry_data(amount=Decimal("1200.50")), actor=clerk)
+    services.add_entry(fund, builders.entry_data(amount=Decimal("1200.50")), actor=clerk)
     return Period.objects.get(fund=fund, start=datetime.date(2026, 3, 1))
 
 
 def test_entries_find_their_period_by_cadence(fund, clerk):
-    entry = services.add_entry(fund, factories.entry_data(), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(), actor=clerk)
     assert (entry.period.start, entry.period.end) == (
         datetime.date(2026, 3, 1),
         datetime.date(2026, 3, 31),
     )
-    quarterly = factories.fund("donations", "社会捐赠", cadence="quarterly")
+    quarterly = builders.fund("donations", "社会捐赠", cadence="quarterly")
     entry = services.add_entry(
-        quarterly, factories.entry_data(date=datetime.date(2026, 5, 20)), actor=clerk
+        quarterly, builders.entry_data(date=datetime.date(2026, 5, 20)), actor=clerk
     )
     assert (entry.period.start, entry.period.end) == (
         datetime.date(2026, 4, 1),
@@ -60,14 +60,14 @@ def test_entries_find_their_period_by_cadence(fund, clerk):
 def test_only_finance_clerks_keep_the_ledger(fund, resident, reviewer):
     for actor in (resident, reviewer):
         with pytest.raises(PermissionDenied):
-            services.add_entry(fund, factories.entry_data(), actor=actor)
+            services.add_entry(fund, builders.entry_data(), actor=actor)
     assert not LedgerEntry.objects.exists()
 
 
 @pytest.mark.parametrize("amount", ["0", "-5", "-0.01"])
 def test_amounts_are_positive(fund, clerk, amount):
     with pytest.raises(ValueError):
-        services.add_entry(fund, factories.entry_data(amount=Decimal(amount)), actor=clerk)
+        services.add_entry(fund, builders.entry_data(amount=Decimal(amount)), actor=clerk)
     assert not LedgerEntry.objects.exists()
 
 
@@ -79,8 +79,8 @@ def test_the_database_refuses_a_negative_amount(march):
 
 def test_amounts_have_at_most_two_decimals(fund, clerk):
     with pytest.raises(ValueError):
-        services.add_entry(fund, factories.entry_data(amount=Decimal("10.005")), actor=clerk)
-    entry = services.add_entry(fund, factories.entry_data(amount=Decimal("10.5")), actor=clerk)
+        services.add_entry(fund, builders.entry_data(amount=Decimal("10.005")), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(amount=Decimal("10.5")), actor=clerk)
     entry.refresh_from_db()
     assert entry.amount == Decimal("10.50")
 
@@ -106,7 +106,7 @@ def test_next_period_opens_with_the_previous_closing_balance(march, clerk, revie
     publish(march, clerk, reviewer)
     april_entry = services.add_entry(
         fund,
-        factories.entry_data(date=datetime.date(2026, 4, 2), amount=Decimal("99.50")),
+        builders.entry_data(date=datetime.date(2026, 4, 2), amount=Decimal("99.50")),
         actor=clerk,
     )
     april = publish(april_entry.period, clerk, reviewer)
@@ -116,7 +116,7 @@ def test_next_period_opens_with_the_previous_closing_balance(march, clerk, revie
 
 def test_periods_are_published_in_order(march, clerk, reviewer, fund):
     april_entry = services.add_entry(
-        fund, factories.entry_data(date=datetime.date(2026, 4, 2)), actor=clerk
+        fund, builders.entry_data(date=datetime.date(2026, 4, 2)), actor=clerk
     )
     services.prepare_period(april_entry.period, actor=clerk)
     with pytest.raises(services.PublicationRefused, match="2026年3月"):
@@ -136,11 +136,11 @@ def test_a_prepared_period_is_locked_until_reopened(march, clerk, fund):
     services.prepare_period(march, actor=clerk)
     entry = march.entries.first()
     with pytest.raises(services.EntryLocked):
-        services.update_entry(entry, factories.entry_data(description="改"), actor=clerk)
+        services.update_entry(entry, builders.entry_data(description="改"), actor=clerk)
     with pytest.raises(services.EntryLocked):
-        services.add_entry(fund, factories.entry_data(), actor=clerk)
+        services.add_entry(fund, builders.entry_data(), actor=clerk)
     services.reopen_period(march, actor=clerk, reason="凭证号有误")
-    services.update_entry(entry, factories.entry_data(description="改"), actor=clerk)
+    services.update_entry(entry, builders.entry_data(description="改"), actor=clerk)
     entry.refresh_from_db()
     assert entry.description == "改"
 
@@ -149,11 +149,11 @@ def test_services_refuse_to_change_published_entries(march, clerk, reviewer, fun
     publish(march, clerk, reviewer)
     entry = march.entries.first()
     with pytest.raises(services.EntryLocked):
-        services.update_entry(entry, factories.entry_data(amount=Decimal("1")), actor=clerk)
+        services.update_entry(entry, builders.entry_data(amount=Decimal("1")), actor=clerk)
     with pytest.raises(services.EntryLocked):
         services.delete_entry(entry, actor=clerk)
     with pytest.raises(services.EntryLocked):
-        services.add_entry(fund, factories.entry_data(), actor=clerk)
+        services.add_entry(fund, builders.entry_data(), actor=clerk)
     with pytest.raises(services.PublicationRefused):
         services.reopen_period(march, actor=clerk)
     assert LedgerEntry.objects.filter(period=march).count() == 2
@@ -189,7 +189,7 @@ def test_the_database_refuses_to_change_published_entries(march, clerk, reviewer
 def test_the_database_refuses_moving_an_entry_into_a_published_period(march, clerk, reviewer, fund):
     publish(march, clerk, reviewer)
     april_entry = services.add_entry(
-        fund, factories.entry_data(date=datetime.date(2026, 4, 2)), actor=clerk
+        fund, builders.entry_data(date=datetime.date(2026, 4, 2)), actor=clerk
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         LedgerEntry.objects.filter(pk=april_entry.pk).update(period=march)
@@ -207,11 +207,11 @@ def test_corrections_reference_the_entry_and_give_a_reason(march, clerk, reviewe
     wrong = march.entries.get(kind=Kind.EXPENSE)
     with pytest.raises(ValueError):
         services.correct_entry(
-            wrong, factories.entry_data(date=datetime.date(2026, 4, 3)), reason=" ", actor=clerk
+            wrong, builders.entry_data(date=datetime.date(2026, 4, 3)), reason=" ", actor=clerk
         )
     correction = services.correct_entry(
         wrong,
-        factories.entry_data(
+        builders.entry_data(
             date=datetime.date(2026, 4, 3), kind=Kind.INCOME, amount=Decimal("0.50")
         ),
         reason="发票金额应为1200.00元，冲回多记的0.50元",
@@ -225,7 +225,7 @@ def test_corrections_reference_the_entry_and_give_a_reason(march, clerk, reviewe
 def test_open_entries_are_not_corrected_but_changed(march, clerk):
     with pytest.raises(ValueError):
         services.correct_entry(
-            march.entries.first(), factories.entry_data(), reason="x", actor=clerk
+            march.entries.first(), builders.entry_data(), reason="x", actor=clerk
         )
 
 

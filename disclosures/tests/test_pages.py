@@ -12,7 +12,7 @@ from django.utils import translation
 import pytest
 from openpyxl import load_workbook
 
-from disclosures import factories, services
+from disclosures import builders, services
 from disclosures.models import Budget, DisclosurePage, Kind, Period, PeriodStatus
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def march(fund, clerk, index):
     services.add_entry(
         fund,
-        factories.entry_data(
+        builders.entry_data(
             kind=Kind.INCOME,
             amount=Decimal("50000"),
             description="街道拨付专项资金",
@@ -30,12 +30,12 @@ def march(fund, clerk, index):
         ),
         actor=clerk,
     )
-    services.add_entry(fund, factories.entry_data(amount=Decimal("1200.50")), actor=clerk)
+    services.add_entry(fund, builders.entry_data(amount=Decimal("1200.50")), actor=clerk)
     services.add_entry(
         fund,
-        factories.entry_data(
+        builders.entry_data(
             amount=Decimal("300"),
-            category=factories.category("culture", "文体活动", en="Culture and sports"),
+            category=builders.category("culture", "文体活动", en="Culture and sports"),
             description="重阳节活动",
             date=datetime.date(2026, 3, 20),
         ),
@@ -87,7 +87,7 @@ def test_a_reviewer_outside_the_oversight_group_cannot_approve(march, clerk):
 
 def test_running_balance_totals_and_budget(march, clerk, reviewer, client, fund):
     Budget.objects.create(
-        fund=fund, year=2026, category=factories.category(), amount=Decimal("10000")
+        fund=fund, year=2026, category=builders.category(), amount=Decimal("10000")
     )
     page = approve(services.prepare_period(march, actor=clerk), reviewer)
     context = client.get(page.url).context
@@ -157,9 +157,7 @@ def test_corrections_section(march, clerk, reviewer, client, fund):
     wrong = march.entries.get(description="重阳节活动")
     correction = services.correct_entry(
         wrong,
-        factories.entry_data(
-            date=datetime.date(2026, 4, 1), kind=Kind.INCOME, amount=Decimal("30")
-        ),
+        builders.entry_data(date=datetime.date(2026, 4, 1), kind=Kind.INCOME, amount=Decimal("30")),
         reason="多付款项已退回",
         actor=clerk,
     )
@@ -185,7 +183,7 @@ def test_queries_do_not_grow_with_entries(
     fund, clerk, reviewer, index, client, count, django_assert_max_num_queries
 ):
     period = services.period_for(fund, datetime.date(2026, 3, 1))
-    factories.bulk_entries(period, count)
+    builders.bulk_entries(period, count)
     page = approve(services.prepare_period(period, actor=clerk), reviewer)
     # About ten queries are the page's own; the rest are the site's menus, settings and
     # language links. The same number at 20 entries and at 10,000.

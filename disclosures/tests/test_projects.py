@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 import pytest
 
-from disclosures import factories, services
+from disclosures import builders, services
 from disclosures.models import Kind
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def projects(index):
-    return factories.projects_index(index)
+    return builders.projects_index(index)
 
 
 @pytest.fixture
 def lift(projects):
-    return factories.project(projects)
+    return builders.project(projects)
 
 
 def publish(period, clerk, reviewer):
@@ -32,11 +32,11 @@ def publish(period, clerk, reviewer):
 
 def test_spending_counts_published_entries_only(lift, fund, clerk, reviewer, client):
     march = services.add_entry(
-        fund, factories.entry_data(amount=Decimal("100000"), project=lift), actor=clerk
+        fund, builders.entry_data(amount=Decimal("100000"), project=lift), actor=clerk
     ).period
     services.add_entry(
         fund,
-        factories.entry_data(
+        builders.entry_data(
             amount=Decimal("5000"), project=lift, date=datetime.date(2026, 3, 9), kind=Kind.INCOME
         ),
         actor=clerk,
@@ -45,7 +45,7 @@ def test_spending_counts_published_entries_only(lift, fund, clerk, reviewer, cli
     publish(march, clerk, reviewer)
     services.add_entry(
         fund,
-        factories.entry_data(amount=Decimal("7"), project=lift, date=datetime.date(2026, 4, 1)),
+        builders.entry_data(amount=Decimal("7"), project=lift, date=datetime.date(2026, 4, 1)),
         actor=clerk,
     )
     assert lift.spent() == Decimal("95000.00")
@@ -59,11 +59,11 @@ def test_spending_counts_published_entries_only(lift, fund, clerk, reviewer, cli
 def test_listing_sums_spending_in_the_database(
     projects, lift, fund, clerk, reviewer, client, django_assert_max_num_queries
 ):
-    factories.project(projects, "健身步道改造", source="annual_plan", status="done", progress=100)
+    builders.project(projects, "健身步道改造", source="annual_plan", status="done", progress=100)
     for n in range(3):
-        factories.project(projects, f"项目{n}", status="planned", progress=0)
+        builders.project(projects, f"项目{n}", status="planned", progress=0)
     march = services.add_entry(
-        fund, factories.entry_data(amount=Decimal("1234.56"), project=lift), actor=clerk
+        fund, builders.entry_data(amount=Decimal("1234.56"), project=lift), actor=clerk
     ).period
     publish(march, clerk, reviewer)
     with django_assert_max_num_queries(30):
@@ -76,7 +76,7 @@ def test_listing_sums_spending_in_the_database(
 
 def test_english_project_page_counts_the_same_entries(lift, fund, clerk, reviewer, client):
     march = services.add_entry(
-        fund, factories.entry_data(amount=Decimal("88"), project=lift), actor=clerk
+        fund, builders.entry_data(amount=Decimal("88"), project=lift), actor=clerk
     ).period
     publish(march, clerk, reviewer)
     english = lift.copy_for_translation(Locale.objects.get(language_code="en"))
@@ -92,5 +92,5 @@ def test_english_project_page_counts_the_same_entries(lift, fund, clerk, reviewe
 def test_an_entry_linked_to_the_english_page_is_stored_on_the_chinese_one(lift, fund, clerk):
     english = lift.copy_for_translation(Locale.objects.get(language_code="en"))
     english.save_revision().publish()
-    entry = services.add_entry(fund, factories.entry_data(project=english), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(project=english), actor=clerk)
     assert entry.project_id == lift.pk

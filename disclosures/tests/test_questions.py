@@ -7,7 +7,7 @@ from django.urls import reverse
 import pytest
 
 from complaints.models import Complaint
-from disclosures import factories, services
+from disclosures import builders, services
 from disclosures.pages import ENTRIES_PER_PAGE
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(fund, clerk, reviewer, index):
-    entry = services.add_entry(fund, factories.entry_data(), actor=clerk)
-    factories.publish(entry.period, clerk, reviewer)
+    entry = services.add_entry(fund, builders.entry_data(), actor=clerk)
+    builders.publish(entry.period, clerk, reviewer)
     return entry
 
 
@@ -44,8 +44,8 @@ def test_the_link_in_the_complaint_opens_the_right_page_of_entries(
     client, fund, clerk, reviewer, index
 ):
     period = services.period_for(fund, published_date())
-    factories.bulk_entries(period, ENTRIES_PER_PAGE + 5)
-    factories.publish(period, clerk, reviewer)
+    builders.bulk_entries(period, ENTRIES_PER_PAGE + 5)
+    builders.publish(period, clerk, reviewer)
     last = period.entries.order_by("-date", "-pk").first()
     response = client.get(reverse("disclosures:entry", args=[last.pk]))
     assert response.status_code == 302
@@ -61,13 +61,13 @@ def published_date():
 
 
 def test_no_questions_about_unpublished_entries(client, fund, clerk):
-    entry = services.add_entry(fund, factories.entry_data(), actor=clerk)
+    entry = services.add_entry(fund, builders.entry_data(), actor=clerk)
     assert client.get(reverse("disclosures:ask_entry", args=[entry.pk])).status_code == 404
     assert client.get(reverse("disclosures:entry", args=[entry.pk])).status_code == 404
 
 
 def test_a_question_about_a_project(client, index):
-    lift = factories.project(factories.projects_index(index), budget=Decimal("1000"))
+    lift = builders.project(builders.projects_index(index), budget=Decimal("1000"))
     response = ask(
         client,
         reverse("disclosures:ask_project", args=[lift.pk]),

@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 import pytest
 
 from audit.models import Action, AuditEntry
-from disclosures import exports, factories, seal, services
+from disclosures import builders, exports, seal, services
 from disclosures.models import Kind, LedgerEntry, Period, PeriodStatus
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +24,10 @@ def march(fund, clerk, reviewer, index):
     fund.save()
     services.add_entry(
         fund,
-        factories.entry_data(kind=Kind.INCOME, amount=Decimal("50000"), description="街道拨付"),
+        builders.entry_data(kind=Kind.INCOME, amount=Decimal("50000"), description="街道拨付"),
         actor=clerk,
     )
-    services.add_entry(fund, factories.entry_data(amount=Decimal("1200.50")), actor=clerk)
+    services.add_entry(fund, builders.entry_data(amount=Decimal("1200.50")), actor=clerk)
     period = Period.objects.get(fund=fund, start=datetime.date(2026, 3, 1))
     services.prepare_period(period, actor=clerk)
     return services.sign_off(period, actor=reviewer)

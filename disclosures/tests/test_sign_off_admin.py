@@ -9,7 +9,7 @@ from django.utils import translation
 
 import pytest
 
-from disclosures import factories, services
+from disclosures import builders, services
 from disclosures.models import LedgerEntry, Period, PeriodStatus
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ VALID_ID = "11010519491231002X"
 
 def entry_in(fund, clerk, day: datetime.date, **fields):
     return services.add_entry(
-        fund, factories.entry_data(date=day, amount=Decimal("100"), **fields), actor=clerk
+        fund, builders.entry_data(date=day, amount=Decimal("100"), **fields), actor=clerk
     )
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 import pytest
 
 from community.factories import UserFactory
-from disclosures import factories, services
+from disclosures import builders, services
 from disclosures.models import Period
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def fetch(user, document):
 def test_a_voucher_opens_for_everyone_only_after_publication(
     fund, clerk, reviewer, resident, index, voucher
 ):
-    services.add_entry(fund, factories.entry_data(voucher=voucher), actor=clerk)
+    services.add_entry(fund, builders.entry_data(voucher=voucher), actor=clerk)
     period = Period.objects.get(fund=fund, start=datetime.date(2026, 3, 1))
     editor = UserFactory(username="editor", groups=["Editors"])
 
@@ -47,7 +47,7 @@ def test_a_voucher_opens_for_everyone_only_after_publication(
     for user in (clerk, reviewer):
         assert fetch(user, voucher) == (200, SCAN)
 
-    factories.publish(period, clerk, reviewer)
+    builders.publish(period, clerk, reviewer)
     assert period.is_published
     for user in (None, resident, editor, clerk):
         assert fetch(user, voucher) == (200, SCAN)

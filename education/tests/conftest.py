@@ -3,7 +3,7 @@
 import pytest
 
 from community.factories import UserFactory
-from education.factories import make_channel, make_course, make_index
+from education.builders import make_channel, make_course, make_index
 from portal.demo_tools import publish_translation
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from community.factories import UserFactory
 from education import services
-from education.factories import make_channel, make_course, make_index
+from education.builders import make_channel, make_course, make_index
 from education.models import Enrolment, EnrolmentStatus
 
 pytestmark = pytest.mark.skipif(

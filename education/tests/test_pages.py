@@ -7,7 +7,7 @@ from django.test import Client
 import pytest
 
 from education import services
-from education.factories import make_article, make_course, make_regulation
+from education.builders import make_article, make_course, make_regulation
 from education.models import Enrolment, RegulationPage
 from portal.demo_tools import publish_translation
 

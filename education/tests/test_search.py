@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from education.factories import make_article, make_course, make_regulation
+from education.builders import make_article, make_course, make_regulation
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 import pytest
 
 from education import services
-from education.factories import make_course
+from education.builders import make_course
 from education.models import Enrolment, EnrolmentEvent, EnrolmentStatus, SessionReminder
 from portal.demo_tools import publish_translation
 

@@ -8,7 +8,7 @@ from community.factories import (
     HouseholdFactory,
     UserFactory,
 )
-from polls import factories
+from polls import builders
 
 
 @pytest.fixture
@@ -33,9 +33,9 @@ def household(grid):
 
 @pytest.fixture
 def resident(household):
-    return factories.voter(household, username="resident")
+    return builders.voter(household, username="resident")
 
 
 @pytest.fixture
 def poll(db):
-    return factories.make_poll()
+    return builders.make_poll()

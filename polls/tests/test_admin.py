@@ -3,15 +3,15 @@
 import pytest
 
 from community.factories import UserFactory
-from polls import factories
+from polls import builders
 
 pytestmark = pytest.mark.django_db
 
 
 def test_editors_open_the_poll_and_consultation_pages(client):
     admin = UserFactory(username="chief", is_superuser=True, is_staff=True)
-    poll = factories.make_poll()
-    consultation = factories.make_consultation()
+    poll = builders.make_poll()
+    consultation = builders.make_consultation()
     client.force_login(admin)
     response = client.get(f"/admin/pages/{poll.pk}/edit/")
     assert response.status_code == 200

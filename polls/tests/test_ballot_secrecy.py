@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from community.factories import GridFactory
-from polls import factories
+from polls import builders
 from polls.models import Ballot
 from polls.results import (
     MINIMUM_GROUP,
@@ -94,7 +94,7 @@ def test_open_polls_count_no_answers_and_small_polls_none_at_all():
 )
 def test_the_results_page_figures_keep_the_promise(db, sizes, without_grid, choices):
     now = timezone.now()
-    poll = factories.make_poll(
+    poll = builders.make_poll(
         opens_at=now - datetime.timedelta(days=8), closes_at=now - datetime.timedelta(days=1)
     )
     grids = [GridFactory() for _ in sizes]

@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 import pytest
 
 from community.factories import BuildingFactory, GridFactory, HouseholdFactory
-from polls import factories, services
+from polls import builders, services
 from polls.models import Ballot, Eligibility, Participation, PollIndexPage
 
 ATTEMPTS = 50
@@ -25,7 +25,7 @@ def _parent() -> Page:
 
     home = HomePage.objects.filter(locale__language_code="zh-hans").first()
     if home is not None:
-        return factories.poll_index(home)
+        return builders.poll_index(home)
     Locale.objects.get_or_create(language_code="zh-hans")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     index = PollIndexPage(title="民意征集", slug="polls-concurrency")
@@ -60,8 +60,8 @@ def _run_together(count: int, work) -> tuple[list, list, list]:
 @pytest.mark.parametrize("eligibility", [Eligibility.FIRST_MEMBER, Eligibility.ACCOUNT])
 def test_fifty_parallel_attempts_by_one_account(eligibility):
     household = HouseholdFactory(building=BuildingFactory(grid=GridFactory()))
-    voter = factories.voter(household, username="racer")
-    poll = factories.make_poll(_parent(), eligibility=eligibility)
+    voter = builders.voter(household, username="racer")
+    poll = builders.make_poll(_parent(), eligibility=eligibility)
     question = poll.get_questions()[0]
     options = list(question.options.all())
 
@@ -80,8 +80,8 @@ def test_fifty_parallel_attempts_by_one_account(eligibility):
 @pytest.mark.django_db(transaction=True)
 def test_fifty_parallel_attempts_by_two_accounts_of_one_household():
     household = HouseholdFactory(building=BuildingFactory(grid=GridFactory()))
-    members = [factories.voter(household, username=f"member{n}") for n in range(2)]
-    poll = factories.make_poll(_parent(), eligibility=Eligibility.FIRST_MEMBER)
+    members = [builders.voter(household, username=f"member{n}") for n in range(2)]
+    poll = builders.make_poll(_parent(), eligibility=Eligibility.FIRST_MEMBER)
     question = poll.get_questions()[0]
     options = list(question.options.all())
 
@@ -101,8 +101,8 @@ def test_fifty_parallel_attempts_by_two_accounts_of_one_household():
 @pytest.mark.django_db(transaction=True)
 def test_parallel_votes_of_different_households_are_all_kept():
     building = BuildingFactory(grid=GridFactory())
-    voters = [factories.voter(HouseholdFactory(building=building)) for _n in range(20)]
-    poll = factories.make_poll(_parent(), eligibility=Eligibility.FIRST_MEMBER)
+    voters = [builders.voter(HouseholdFactory(building=building)) for _n in range(20)]
+    poll = builders.make_poll(_parent(), eligibility=Eligibility.FIRST_MEMBER)
     question = poll.get_questions()[0]
     options = list(question.options.all())
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 
 from community.factories import UserFactory
-from polls import factories, services
+from polls import builders, services
 from polls.models import CommentStatus, ConsultationPage, PollEvent
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def commenter():
 
 
 def test_pre_moderated_comment_waits_for_an_official(client, commenter, official):
-    page = factories.make_consultation(moderation="pre")
+    page = builders.make_consultation(moderation="pre")
     section = page.sections.first()
     client.force_login(commenter)
     response = client.post(page.url, {"section": section.pk, "body": "建议夜间也收费。"})
@@ -33,28 +33,28 @@ def test_pre_moderated_comment_waits_for_an_official(client, commenter, official
 
 
 def test_post_moderated_comment_appears_at_once(commenter):
-    page = factories.make_consultation(moderation="post")
+    page = builders.make_consultation(moderation="post")
     comment = services.post_comment(commenter, page, page.sections.first(), "同意。")
     assert comment.status == CommentStatus.PUBLISHED
 
 
 def test_comments_only_while_open_and_signed_in(client, commenter):
     now = timezone.now()
-    closed = factories.make_consultation(
+    closed = builders.make_consultation(
         opens_at=now - datetime.timedelta(days=9), closes_at=now - datetime.timedelta(days=1)
     )
     with pytest.raises(services.ActionRefused):
         services.post_comment(commenter, closed, closed.sections.first(), "晚了")
     response = client.post(closed.url, {"section": closed.sections.first().pk, "body": "x"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    other = factories.make_consultation()
+    other = builders.make_consultation()
     with pytest.raises(services.ActionRefused):
         services.post_comment(commenter, other, closed.sections.first(), "别的草案")
     assert not closed.comments.exists() and not other.comments.exists()
 
 
 def test_residents_cannot_moderate_or_respond(commenter):
-    page = factories.make_consultation(moderation="pre")
+    page = builders.make_consultation(moderation="pre")
     comment = services.post_comment(commenter, page, page.sections.first(), "意见")
     with pytest.raises(services.ActionRefused):
         services.moderate_comment(commenter, comment, publish=True)
@@ -64,7 +64,7 @@ def test_residents_cannot_moderate_or_respond(commenter):
 
 def test_response_after_closing_survives_republishing(official):
     now = timezone.now()
-    page = factories.make_consultation()
+    page = builders.make_consultation()
     with pytest.raises(services.ActionRefused):
         services.publish_response(official, page, "<p>太早</p>")
     ConsultationPage.objects.filter(pk=page.pk).update(closes_at=now - datetime.timedelta(hours=1))
@@ -76,7 +76,7 @@ def test_response_after_closing_survives_republishing(official):
 
 
 def test_officials_export_comments_as_csv(client, commenter, official):
-    page = factories.make_consultation(moderation="pre")
+    page = builders.make_consultation(moderation="pre")
     services.post_comment(commenter, page, page.sections.first(), "=HYPERLINK(1)")
     client.force_login(commenter)
     assert client.get(page.url + "comments/csv/").status_code == 403
@@ -88,7 +88,7 @@ def test_officials_export_comments_as_csv(client, commenter, official):
 
 
 def test_official_records_an_offline_ballot_through_the_form(client, official, household):
-    poll = factories.make_poll()
+    poll = builders.make_poll()
     question = poll.get_questions()[0]
     client.force_login(official)
     assert client.get(poll.url + "record/").status_code == 200

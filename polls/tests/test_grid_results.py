@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from community.factories import BuildingFactory, HouseholdFactory
-from polls import factories, services
+from polls import builders, services
 from polls.models import ResultsVisibility
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def voted(grid, other_grid):
     """Six households of the first grid and three of the second voted."""
-    poll = factories.make_poll(results_visibility=ResultsVisibility.LIVE)
+    poll = builders.make_poll(results_visibility=ResultsVisibility.LIVE)
     question = poll.get_questions()[0]
     options = list(question.options.all())
     for number, target in enumerate([grid] * 6 + [other_grid] * 3):
-        user = factories.voter(
+        user = builders.voter(
             HouseholdFactory(building=BuildingFactory(grid=target)), username=f"v{number}"
         )
         services.cast_ballot(poll, user, {question: options[number % 2]})

@@ -7,7 +7,7 @@ from django.utils import timezone
 import pytest
 
 from community.factories import BuildingFactory, HouseholdFactory, ResidencyFactory, UserFactory
-from polls import factories, services
+from polls import builders, services
 from polls.models import Ballot, Channel, Eligibility, Participation, PollEvent, QuestionKind
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_a_verified_resident_votes_once(poll, resident):
 
 
 def test_a_second_member_of_the_household_cannot_vote_again(poll, resident, household):
-    other = factories.voter(household, username="spouse")
+    other = builders.voter(household, username="spouse")
     question = poll.get_questions()[0]
     services.cast_ballot(poll, resident, {question: first_option(poll)})
     with pytest.raises(services.VoteRefused) as refused:
@@ -48,22 +48,22 @@ def test_a_second_member_of_the_household_cannot_vote_again(poll, resident, hous
 
 
 def test_representative_polls_take_only_the_representative(resident, household):
-    poll = factories.make_poll(eligibility=Eligibility.REPRESENTATIVE)
+    poll = builders.make_poll(eligibility=Eligibility.REPRESENTATIVE)
     question = poll.get_questions()[0]
     with pytest.raises(services.VoteRefused) as refused:
         services.cast_ballot(poll, resident, {question: first_option(poll)})
     assert refused.value.code == "not_representative"
     assert nothing_stored(poll)
-    representative = factories.voter(household, username="head", representative=True)
+    representative = builders.voter(household, username="head", representative=True)
     services.cast_ballot(poll, representative, {question: first_option(poll)})
     assert Ballot.objects.filter(poll=poll).count() == 1
 
 
 def test_account_polls_take_one_ballot_per_account(household):
-    poll = factories.make_poll(eligibility=Eligibility.ACCOUNT)
+    poll = builders.make_poll(eligibility=Eligibility.ACCOUNT)
     question = poll.get_questions()[0]
-    first = factories.voter(household, username="a")
-    second = factories.voter(household, username="b")
+    first = builders.voter(household, username="a")
+    second = builders.voter(household, username="b")
     services.cast_ballot(poll, first, {question: first_option(poll)})
     services.cast_ballot(poll, second, {question: first_option(poll)})
     with pytest.raises(services.VoteRefused):
@@ -77,7 +77,7 @@ def test_account_polls_take_one_ballot_per_account(household):
 )
 def test_voting_outside_the_schedule_is_refused(resident, opens, closes, code):
     now = timezone.now()
-    poll = factories.make_poll(
+    poll = builders.make_poll(
         opens_at=now + datetime.timedelta(days=opens),
         closes_at=now + datetime.timedelta(days=closes),
     )
@@ -99,7 +99,7 @@ def test_an_unverified_account_is_refused(poll, household):
 
 
 def test_a_household_outside_the_scope_is_refused(resident, other_grid):
-    poll = factories.make_poll(grids=[other_grid])
+    poll = builders.make_poll(grids=[other_grid])
     question = poll.get_questions()[0]
     with pytest.raises(services.VoteRefused) as refused:
         services.cast_ballot(poll, resident, {question: first_option(poll)})
@@ -108,7 +108,7 @@ def test_a_household_outside_the_scope_is_refused(resident, other_grid):
 
 
 def test_a_choice_from_another_poll_is_refused(poll, resident):
-    other = factories.make_poll(title="另一个投票")
+    other = builders.make_poll(title="另一个投票")
     question = poll.get_questions()[0]
     with pytest.raises(services.VoteRefused) as refused:
         services.cast_ballot(poll, resident, {question: first_option(other)})
@@ -120,7 +120,7 @@ def test_a_choice_from_another_poll_is_refused(poll, resident):
 
 
 def test_too_many_choices_are_refused(resident):
-    poll = factories.make_poll(
+    poll = builders.make_poll(
         questions=[
             {
                 "text": "选出最多两个项目",
@@ -152,7 +152,7 @@ def test_single_choice_takes_exactly_one(poll, resident):
 
 
 def test_rating_satisfaction_and_text(resident):
-    poll = factories.make_poll(
+    poll = builders.make_poll(
         questions=[
             {"text": "物业服务打分", "kind": QuestionKind.RATING},
             {"text": "对主任的评价", "kind": QuestionKind.SATISFACTION},
@@ -191,7 +191,7 @@ def test_deleting_the_account_and_registering_again_cannot_vote_twice(poll, resi
     resident.delete()
     participation = Participation.objects.get(poll=poll)
     assert participation.user is None and participation.household == household
-    again = factories.voter(household, username="again", email=email)
+    again = builders.voter(household, username="again", email=email)
     with pytest.raises(services.VoteRefused) as refused:
         services.cast_ballot(poll, again, {question: first_option(poll)})
     assert refused.value.code == "already_voted"
@@ -207,7 +207,7 @@ def test_official_records_an_offline_ballot_under_the_same_constraint(poll, offi
     assert participation.channel == Channel.PHONE
     assert participation.recorded_by == official and participation.user is None
     assert PollEvent.objects.filter(page=poll, action="offline_ballot").count() == 1
-    member = factories.voter(household, username="member")
+    member = builders.voter(household, username="member")
     with pytest.raises(services.VoteRefused) as refused:
         services.cast_ballot(poll, member, {question: first_option(poll)})
     assert refused.value.code == "already_voted"
@@ -238,14 +238,14 @@ def test_only_an_official_of_the_grid_records_offline_ballots(poll, household):
 
 
 def test_ballots_are_stored_in_an_order_unrelated_to_voting(grid):
-    poll = factories.make_poll(
+    poll = builders.make_poll(
         questions=[{"text": "意见", "kind": QuestionKind.TEXT}], eligibility=Eligibility.ACCOUNT
     )
     question = poll.get_questions()[0]
     building = BuildingFactory(grid=grid)
     cast = []
     for number in range(30):
-        user = factories.voter(HouseholdFactory(building=building), username=f"v{number}")
+        user = builders.voter(HouseholdFactory(building=building), username=f"v{number}")
         services.cast_ballot(poll, user, {question: f"ballot {number:02d}"})
         cast.append(f"ballot {number:02d}")
     from django.db import connection

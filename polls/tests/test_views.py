@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from community.factories import BuildingFactory, HouseholdFactory, UserFactory
-from polls import factories, services
+from polls import builders, services
 from polls.models import Ballot, Channel, Participation, PollKind, QuestionKind, ResultsVisibility
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def live_poll(db):
-    return factories.make_poll(results_visibility=ResultsVisibility.LIVE)
+    return builders.make_poll(results_visibility=ResultsVisibility.LIVE)
 
 
 def close(poll):
@@ -54,7 +54,7 @@ def test_resident_votes_through_the_form(client, live_poll, resident):
 
 
 def test_too_many_choices_keep_what_was_chosen(client, resident):
-    poll = factories.make_poll(
+    poll = builders.make_poll(
         questions=[
             {
                 "text": "最多选两项",
@@ -114,7 +114,7 @@ def test_results_page_with_chart_table_turnout_and_channels(client, live_poll, o
     question = live_poll.get_questions()[0]
     options = list(question.options.all())
     for number in range(6):
-        user = factories.voter(HouseholdFactory(building=building), username=f"r{number}")
+        user = builders.voter(HouseholdFactory(building=building), username=f"r{number}")
         services.cast_ballot(live_poll, user, {question: options[number % 2]})
     services.cast_ballot(
         live_poll,
@@ -145,7 +145,7 @@ def test_grids_with_fewer_than_five_ballots_are_not_broken_down(live_poll, grid,
     question = live_poll.get_questions()[0]
     option = question.options.first()
     for number, target in enumerate([grid] * 5 + [other_grid] * 4):
-        user = factories.voter(
+        user = builders.voter(
             HouseholdFactory(building=BuildingFactory(grid=target)), username=f"g{number}"
         )
         services.cast_ballot(live_poll, user, {question: option})
@@ -156,7 +156,7 @@ def test_grids_with_fewer_than_five_ballots_are_not_broken_down(live_poll, grid,
     assert results.grids == []
     assert results.hidden_grids == 2
     assert results.ballots == 9
-    extra = factories.voter(HouseholdFactory(building=BuildingFactory(grid=other_grid)))
+    extra = builders.voter(HouseholdFactory(building=BuildingFactory(grid=other_grid)))
     live_poll.closes_at = timezone.now() + datetime.timedelta(days=1)
     live_poll.save()
     services.cast_ballot(live_poll, extra, {question: option})
@@ -167,9 +167,9 @@ def test_grids_with_fewer_than_five_ballots_are_not_broken_down(live_poll, grid,
 
 
 def test_results_after_close_are_hidden_while_open(client):
-    poll = factories.make_poll(results_visibility=ResultsVisibility.AFTER_CLOSE)
+    poll = builders.make_poll(results_visibility=ResultsVisibility.AFTER_CLOSE)
     assert client.get(poll.url + "results/").status_code == 404
-    officials_only = factories.make_poll(results_visibility=ResultsVisibility.OFFICIALS)
+    officials_only = builders.make_poll(results_visibility=ResultsVisibility.OFFICIALS)
     assert client.get(officials_only.url + "results/").status_code == 404
 
 
@@ -182,7 +182,7 @@ def test_csv_and_xlsx_exports_of_totals(client, live_poll, resident):
     live_poll.closes_at = timezone.now() + datetime.timedelta(days=1)
     live_poll.save()
     for number in range(4):
-        voter = factories.voter(username=f"export{number}")
+        voter = builders.voter(username=f"export{number}")
         services.cast_ballot(live_poll, voter, {question: question.options.first()})
     close(live_poll)
     response = client.get(live_poll.url + "results/csv/")
@@ -199,7 +199,7 @@ def test_csv_and_xlsx_exports_of_totals(client, live_poll, resident):
 def test_appraisal_flags_members_above_the_threshold(grid):
     from polls.results import poll_results
 
-    poll = factories.make_poll(
+    poll = builders.make_poll(
         kind=PollKind.APPRAISAL,
         dissatisfied_threshold=20,
         questions=[
@@ -217,7 +217,7 @@ def test_appraisal_flags_members_above_the_threshold(grid):
     ]
     building = BuildingFactory(grid=grid)
     for number, (first, second) in enumerate(levels):
-        user = factories.voter(HouseholdFactory(building=building), username=f"a{number}")
+        user = builders.voter(HouseholdFactory(building=building), username=f"a{number}")
         services.cast_ballot(poll, user, {director: first, service: second})
     close(poll)
     first, second = poll_results(poll).questions
@@ -228,7 +228,7 @@ def test_appraisal_flags_members_above_the_threshold(grid):
 
 
 def test_approving_a_winning_option_of_a_closed_project_poll(client, official, resident):
-    poll = factories.make_poll(kind=PollKind.PROJECTS)
+    poll = builders.make_poll(kind=PollKind.PROJECTS)
     option = poll.get_questions()[0].options.first()
     with pytest.raises(services.ActionRefused):
         services.approve_option(official, option)  # still open

@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "education",
     "disclosures",
     "search",
-    "bench",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

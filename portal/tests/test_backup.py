@@ -18,7 +18,7 @@ from PIL import Image
 from audit import services as audit
 from audit.models import Action
 from community.factories import UserFactory
-from complaints import factories as complaint_factories
+from complaints import builders as complaint_factories
 from complaints.images import CleanPhoto
 from complaints.models import ComplaintPhoto
 from portal import backup

@@ -37,7 +37,7 @@ def _published_disclosure() -> dict:
     from wagtail.models import Locale
 
     from community.factories import UserFactory
-    from disclosures import demo, factories, services
+    from disclosures import builders, demo, services
     from disclosures.models import Budget, Fund, Kind
     from home.models import HomePage
 
@@ -47,21 +47,21 @@ def _published_disclosure() -> dict:
     clerk = UserFactory(username="clerk", groups=["Finance clerks"])
     reviewer = UserFactory(username="reviewer", groups=["Oversight group"])
     home = HomePage.objects.get(locale__language_code="zh-hans")
-    index = factories.index_pages(home)
-    projects = factories.projects_index(index)
-    project = factories.project(projects)
+    index = builders.index_pages(home)
+    projects = builders.projects_index(index)
+    project = builders.project(projects)
     english_project = project.copy_for_translation(Locale.objects.get(language_code="en"))
     english_project.title = "A lift for building 3"
     english_project.save_revision().publish()
-    fund = factories.fund()
+    fund = builders.fund()
     Fund.objects.create(
         locale=Locale.objects.get(language_code="en"),
         translation_key=fund.translation_key,
         slug=fund.slug,
         name="Community public-service fund",
     )
-    environment = factories.category("environment", "环境整治", en="Environment")
-    culture = factories.category("culture", "文体活动", en="Culture and sports")
+    environment = builders.category("environment", "环境整治", en="Environment")
+    culture = builders.category("culture", "文体活动", en="Culture and sports")
     Budget.objects.create(fund=fund, year=2026, category=environment, amount=Decimal("20000"))
     Budget.objects.create(fund=fund, year=2026, category=culture, amount=Decimal("8000"))
     rows = [
@@ -73,7 +73,7 @@ def _published_disclosure() -> dict:
     for day, kind, category, text, amount, linked in rows:
         services.add_entry(
             fund,
-            factories.entry_data(
+            builders.entry_data(
                 date=datetime.date(2026, 3, day),
                 kind=kind,
                 category=category,
@@ -84,18 +84,18 @@ def _published_disclosure() -> dict:
             actor=clerk,
         )
     march = services.period_for(fund, datetime.date(2026, 3, 1))
-    page = factories.publish(march, clerk, reviewer)
+    page = builders.publish(march, clerk, reviewer)
     wrong = march.entries.get(description="邻里节活动物资")
     services.correct_entry(
         wrong,
-        factories.entry_data(
+        builders.entry_data(
             date=datetime.date(2026, 4, 2), kind=Kind.INCOME, amount=Decimal("60.50")
         ),
         reason="多付的货款已退回",
         actor=clerk,
     )
     april = services.period_for(fund, datetime.date(2026, 4, 1))
-    factories.publish(april, clerk, reviewer)
+    builders.publish(april, clerk, reviewer)
     return {"page": page, "index": index, "projects": projects, "project": project, "entry": wrong}
 
 

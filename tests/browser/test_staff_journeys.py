@@ -218,14 +218,14 @@ def test_moderator_approves_and_is_told_it_is_published(staff_journey, site, pro
 def overdue_complaint(official):
     """A streetlight complaint in the official's grid, in progress and two days overdue."""
     from community.models import Building, Grid
-    from complaints import factories, services
+    from complaints import builders, services
     from complaints.models import Complaint
 
     grid = Grid.objects.order_by("code").first()
     grid.responsible_worker = official
     grid.save()
     building = Building.objects.filter(grid=grid).first()
-    complaint = factories.submit(
+    complaint = builders.submit(
         building=building, subject="楼道灯坏了", description="3号楼2单元楼道灯一周不亮。"
     ).complaint
     services.accept(complaint, official)
@@ -235,7 +235,7 @@ def overdue_complaint(official):
         deadline=timezone.now() - datetime.timedelta(days=2)
     )
     # One closed complaint too: the list must not mix it in.
-    closed = factories.submit(building=building, subject="已办结：垃圾清运").complaint
+    closed = builders.submit(building=building, subject="已办结：垃圾清运").complaint
     services.accept(closed, official)
     closed.refresh_from_db()
     services.start(closed, official)
@@ -283,11 +283,11 @@ def voted_poll():
 
     from community.factories import BuildingFactory, HouseholdFactory
     from community.models import Grid
-    from polls import factories, services
+    from polls import builders, services
     from polls.models import ResultsVisibility
 
     grids = list(Grid.objects.order_by("code")[:2])
-    poll = factories.make_poll(results_visibility=ResultsVisibility.LIVE, slug="gongyijin-2026")
+    poll = builders.make_poll(results_visibility=ResultsVisibility.LIVE, slug="gongyijin-2026")
     with translation.override("en"):
         english = poll.copy_for_translation(
             Locale.objects.get(language_code="en"), copy_parents=True
@@ -297,7 +297,7 @@ def voted_poll():
     options = list(question.options.all())
     for number, grid in enumerate([grids[0]] * 6 + [grids[1]] * 2):
         building = BuildingFactory(grid=grid, name=f"投票测试楼{number}")
-        voter = factories.voter(HouseholdFactory(building=building), username=f"voter{number}")
+        voter = builders.voter(HouseholdFactory(building=building), username=f"voter{number}")
         services.cast_ballot(poll, voter, {question: options[number % 3]})
     return {"zh-hans": poll, "en": english.__class__.objects.get(pk=english.pk)}, grids
 
@@ -331,17 +331,17 @@ def ledger(clerk, *, prepare: bool):
     """February and March of the public-service fund, each with an entry; prepared if asked."""
     from wagtail.models import Locale
 
-    from disclosures import factories, services
+    from disclosures import builders, services
     from home.models import HomePage
 
     home = HomePage.objects.get(locale=Locale.objects.get(language_code="zh-hans"))
-    factories.index_pages(home)
-    fund = factories.fund()
+    builders.index_pages(home)
+    fund = builders.fund()
     periods = []
     for month in (2, 3):
         entry = services.add_entry(
             fund,
-            factories.entry_data(date=datetime.date(2026, month, 10), amount=Decimal("860")),
+            builders.entry_data(date=datetime.date(2026, month, 10), amount=Decimal("860")),
             actor=clerk,
         )
         periods.append(entry.period)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 import pytest
 
 from community.factories import UserFactory
-from complaints import factories, services
+from complaints import builders, services
 from complaints.answers import services as answers
 from complaints.answers.models import AnswerStatus, PublishedAnswer
 from complaints.models import ComplaintEvent
@@ -14,7 +14,7 @@ ANSWER = "已联系物业于12月3日更换灯泡，请王小明留意，电话1
 
 
 def answered(building, grid_worker, *, consent=True, **fields):
-    complaint = factories.submit(
+    complaint = builders.submit(
         building=building,
         consent_to_publish=consent,
         contact_name="王小明",
@@ -46,7 +46,7 @@ def test_only_with_consent_and_an_answer(building, grid_worker):
     without = answered(building, grid_worker, consent=False)
     with pytest.raises(answers.NotEligible):
         answers.prepare(without, grid_worker)
-    unanswered = factories.submit(building=building, consent_to_publish=True).complaint
+    unanswered = builders.submit(building=building, consent_to_publish=True).complaint
     with pytest.raises(answers.NotEligible):
         answers.prepare(unanswered, grid_worker)
 

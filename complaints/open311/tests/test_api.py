@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 import pytest
 from PIL import Image
 
-from complaints import factories, services
+from complaints import builders, services
 from complaints.models import Complaint, Status
 from complaints.open311 import services as open311_services
 from complaints.open311.models import ApiKey, PartnerSubmission
@@ -190,7 +190,7 @@ def test_guessing_keys_is_limited_per_address(client, key):
 
 
 def test_reading_requests_shows_public_fields_only(client, building, key):
-    named = factories.submit(building=building).complaint
+    named = builders.submit(building=building).complaint
     post(client, valid(key, email="wang@example.com", description="王阿姨 13800000000 噪音"))
     for fmt in ("json", "xml"):
         listing = client.get(f"{BASE}/requests.{fmt}")
@@ -211,8 +211,8 @@ def test_reading_requests_shows_public_fields_only(client, building, key):
 
 
 def test_filters(client, building, grid_worker):
-    first = factories.submit(building=building).complaint
-    second = factories.submit(building=building, category_slug="community-affairs").complaint
+    first = builders.submit(building=building).complaint
+    second = builders.submit(building=building, category_slug="community-affairs").complaint
     services.reject(second, grid_worker, reason="不属于社区受理范围")
     numbers = lambda response: [row["service_request_id"] for row in response.json()]  # noqa: E731
     assert numbers(client.get(f"{BASE}/requests.json?status=open")) == [first.number]
@@ -249,7 +249,7 @@ def test_management_command_issues_lists_and_revokes(db, capsys):
 
 
 def test_xml_request_listing_is_well_formed(db, building):
-    complaint = factories.submit(building=building).complaint
+    complaint = builders.submit(building=building).complaint
     client = Client()
     root = ElementTree.fromstring(client.get(f"{BASE}/requests.xml").content)  # noqa: S314
     assert root.tag == "service_requests"

@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
-from complaints import factories
+from complaints import builders
 from complaints.models import Complaint
 from complaints.open311 import services as open311_services
 from complaints.open311.openapi import openapi_document
@@ -63,7 +63,7 @@ def test_the_served_description_is_the_one_fuzzed(client):
 )
 def test_open311_conforms_to_its_description(case, partner_key, building, keep_connection):
     if not Complaint.objects.exists():
-        factories.submit(building=building)  # something to list
+        builders.submit(building=building)  # something to list
     cache.clear()  # the per-address limit of wrong keys would turn answers into 429s
     if case.method == "POST" and isinstance(case.body, dict):
         case.body["api_key"] = partner_key

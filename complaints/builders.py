@@ -1,4 +1,4 @@
-"""factory_boy factories and helpers for complaints."""
+"""Builders of complaints for tests: default categories, departments and web complaints."""
 
 from django.contrib.auth.models import Group
 

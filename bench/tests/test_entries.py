@@ -4,14 +4,28 @@ the benchmark's requests answer."""
 import io
 
 from django.core.management import call_command
+from django.utils import translation
 
 import pytest
 
+from bench import entries as bench
 from bench import volume
-from disclosures import bench, services
+from disclosures import builders, services
 from disclosures.models import DisclosurePage, LedgerEntry, Period, PeriodStatus
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index(home_page):
+    return builders.index_pages(home_page)
+
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Messages are checked in Chinese, whatever language an earlier test left active."""
+    with translation.override("zh-hans"):
+        yield
 
 
 def make(entries: int) -> str:
@@ -20,9 +34,10 @@ def make(entries: int) -> str:
     return out.getvalue()
 
 
-def test_the_disclosures_app_registers_the_entries_kind():
+def test_the_bench_app_registers_the_entries_kind():
     kind = {kind.name: kind for kind in volume.kinds()}["entries"]
-    assert kind.create is bench.make_entries
+    assert kind.app == "disclosures"
+    assert kind.function() is bench.make_entries
 
 
 def test_entries_make_a_published_sealed_period_and_are_idempotent(index, client):

@@ -8,10 +8,17 @@ from django.test import Client
 
 import pytest
 
+from bench import ballots as bench
+from community.factories import GridFactory, UserFactory
 from community.models import Household, Residency
-from polls import bench
 from polls.models import Ballot, Participation, PollPage
 from polls.services import normalise_answers
+
+
+@pytest.fixture
+def grid(db):
+    official = UserFactory(username="gridofficial", groups=["Officials"])
+    return GridFactory(code="G01", name="第一网格", responsible_worker=official)
 
 
 @pytest.fixture

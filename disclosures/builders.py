@@ -1,4 +1,4 @@
-"""Factories and helpers for disclosures tests and volume data."""
+"""Builders of disclosures for tests and volume data: funds, categories, entries, index pages."""
 
 import datetime
 import uuid

@@ -32,7 +32,6 @@ from bench.targets import Request
 from bench.volume import SEED, VOLUME_SLUG
 from community.models import Building, Grid, Household, Residency, ResidencyEvent
 from polls import demo
-from polls.forms import field_name
 from polls.models import (
     Ballot,
     Channel,
@@ -295,6 +294,13 @@ def _pool_size(polls: list[PollPage]) -> int:
         poll__in=polls, household__code__startswith=HOUSEHOLD_CODE
     ).count()
     return households * len(polls) - voted
+
+
+def field_name(question) -> str:
+    """The ballot form's field for a question, as a browser posts it. The benchmark acts from
+    the outside, like a resident's browser; bench/tests/test_ballots.py casts real ballots with
+    these names and fails when the form names its fields otherwise."""
+    return f"q{question.pk}"
 
 
 # -- targets --------------------------------------------------------------------------------------
