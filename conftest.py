@@ -60,7 +60,8 @@ def pytest_runtest_teardown(item, nextitem):
     orders them last; spread over pytest-xdist workers a file of them can run before others.
     """
     yield
-    if "data" not in _MIGRATED or not _flushes_the_database(item):
+    # After the last test the session's fixtures, the test database included, are gone.
+    if nextitem is None or "data" not in _MIGRATED or not _flushes_the_database(item):
         return
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
@@ -73,6 +74,16 @@ def pytest_runtest_teardown(item, nextitem):
         ContentType.objects.clear_cache()
         connection.creation.deserialize_db_from_string(_content_types_first(_MIGRATED["data"]))
         ContentType.objects.clear_cache()
+        # The rows came back with their ids: move PostgreSQL's sequences past them.
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        statements = connection.ops.sequence_reset_sql(
+            no_style(), apps.get_models(include_auto_created=True)
+        )
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
     cache.clear()
 
 
