@@ -350,11 +350,17 @@ def main(language: str = "en") -> None:  # pragma: no cover - a tool for people
     check(resident, resident_urls(language), language, report=report)
     admin = User.objects.get(email="admin@demo.community")
     profile = UserProfile.get_for_user(admin)
+    kept = profile.preferred_language
     profile.preferred_language = language
     profile.save()
-    staff = Client(HTTP_HOST="127.0.0.1")
-    staff.force_login(admin)
-    check(staff, admin_urls(staff, admin, language), language, admin=True, report=report)
+    try:
+        staff = Client(HTTP_HOST="127.0.0.1")
+        staff.force_login(admin)
+        check(staff, admin_urls(staff, admin, language), language, admin=True, report=report)
+    finally:
+        # The crawl runs against someone's database: leave the admin's language as it was.
+        profile.preferred_language = kept
+        profile.save()
     print(report.summary(limit=200))  # noqa: T201
 
 
