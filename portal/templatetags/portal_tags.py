@@ -62,7 +62,7 @@ def language_alternates(context):
     else:
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name not in (None, "wagtail_serve"):
-            path = request.get_full_path()
+            path = link_path(request)
             for code, _name in sorted(settings.LANGUAGES):
                 url = translate_url(path, code)
                 if url != path or code == translation.get_language():
