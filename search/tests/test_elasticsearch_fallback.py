@@ -66,7 +66,7 @@ def test_api_answers_the_same_json_as_the_database_backend(
     elastic.reset()
     assert response.status_code == 200
     assert response.json() == from_database
-    assert set(response.json()) == {"query", "total", "page", "results"}
+    assert set(response.json()) == {"query", "total", "page", "results", "related"}
     assert len(fallback_records(caplog)) == 1
 
 
