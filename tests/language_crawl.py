@@ -276,13 +276,10 @@ def public_urls(language: str) -> list[str]:
 def _results_public(poll) -> bool:
     """Whether an anonymous reader may see the poll's results now (else the address is a 404)."""
     from django.contrib.auth.models import AnonymousUser
-    from django.test import RequestFactory
 
-    from polls.views import results_visible
+    from polls.services import results_visible
 
-    request = RequestFactory().get("/")
-    request.user = AnonymousUser()
-    return results_visible(request, poll)
+    return results_visible(poll, AnonymousUser())
 
 
 def resident_urls(language: str) -> list[str]:
@@ -402,6 +399,7 @@ def content_runs() -> set[str]:
 
     from accounts.models import User
     from community.models import Building, Grid
+    from search.models import LifeEvent, Synonym
 
     texts = [
         *Page.objects.values_list("title", flat=True),
@@ -411,6 +409,9 @@ def content_runs() -> set[str]:
         *Site.objects.values_list("site_name", flat=True),
         *Grid.objects.values_list("name", flat=True),
         *Building.objects.values_list("name", flat=True),
+        # The thesaurus is a list of Chinese words, whatever the editor's language.
+        *LifeEvent.objects.values_list("name", flat=True),
+        *Synonym.objects.values_list("term", flat=True),
     ]
     runs = {run for text in texts for run in CJK.findall(text or "")}
     return runs | {" ".join(text.split()) for text in texts if text}

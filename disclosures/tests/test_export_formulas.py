@@ -29,7 +29,10 @@ def test_a_formula_in_an_entry_is_written_as_text_everywhere(fund, clerk, review
     data = exports.canonical_csv(period)
     rows = list(csv.reader(io.StringIO(data.decode())))
     assert rows[1][rows[0].index("description")] == "'" + FORMULA
-    assert period.digest == hashlib.sha256(data).hexdigest()  # the seal covers the safe bytes
+    # The seal covers the safe bytes: the sealed statement names their digest, and is itself sealed.
+    statement = exports.statement(period)
+    assert f"entries_sha256: {hashlib.sha256(data).hexdigest()}".encode() in statement
+    assert period.digest == hashlib.sha256(statement).hexdigest()
     sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx(period, language="zh-hans"))).active
     values = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
     assert "'" + FORMULA in values and "'@evil" in values

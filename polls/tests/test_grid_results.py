@@ -1,12 +1,15 @@
 """Officials read the results grid by grid, side by side, and export them with the grids."""
 
+import datetime
 import io
 import re
+
+from django.utils import timezone
 
 import pytest
 from openpyxl import load_workbook
 
-from community.factories import BuildingFactory, HouseholdFactory
+from community.factories import BuildingFactory, GridFactory, HouseholdFactory
 from polls import builders, services
 from polls.models import ResultsVisibility
 
@@ -15,15 +18,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def voted(grid, other_grid):
-    """Six households of the first grid and three of the second voted."""
+    """Six households of the first grid, three of the second and two of a third voted.
+
+    The two small grids are hidden, and together they hold five ballots: the totals minus the
+    first grid tell nothing about one household, so the first grid is shown (polls/results.py).
+    """
     poll = builders.make_poll(results_visibility=ResultsVisibility.LIVE)
     question = poll.get_questions()[0]
     options = list(question.options.all())
-    for number, target in enumerate([grid] * 6 + [other_grid] * 3):
+    third_grid = GridFactory(name="第三网格")
+    for number, target in enumerate([grid] * 6 + [other_grid] * 3 + [third_grid] * 2):
         user = builders.voter(
             HouseholdFactory(building=BuildingFactory(grid=target)), username=f"v{number}"
         )
         services.cast_ballot(poll, user, {question: options[number % 2]})
+    # Answers are counted once the poll has closed (ballot secrecy).
+    poll.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    poll.save()
     return poll
 
 
@@ -35,6 +46,7 @@ def test_officials_see_a_table_of_grids_by_option_before_the_totals(client, vote
     table = table.group(0)
     assert "第一网格" in table
     assert "第二网格" not in table  # three ballots: too few to show apart
+    assert "第三网格" not in table
     assert "加装电梯" in table  # the options are the columns
     assert "3 <span" in table
     assert html.index('class="grid-results"') < html.index('id="totals-title"')
@@ -53,7 +65,7 @@ def test_the_officials_export_has_the_grids(client, voted, official):
     assert any(row[:2] == ["网格", "问题"] and "票数" in row for row in rows)
     grid_rows = [row for row in rows if row[0] == "第一网格"]
     assert grid_rows and all(row[3] is not None for row in grid_rows)
-    assert not [row for row in rows if row[0] == "第二网格"]
+    assert not [row for row in rows if row[0] in ("第二网格", "第三网格")]
     assert any(row[0] and "未显示" in str(row[0]) for row in rows)
 
 

@@ -161,6 +161,40 @@ def axe_violations():
 
 
 @pytest.fixture
+def sideways():
+    """``sideways(page)``: empty when the page fits its viewport's width; else what sticks out
+    (the innermost elements whose right edge passes the viewport), to name the cause."""
+
+    def run(page) -> str:
+        return page.evaluate(
+            """() => {
+                const width = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= width) return "";
+                const clipped = element => {
+                    for (let up = element.parentElement; up && up !== document.body;
+                         up = up.parentElement) {
+                        if (getComputedStyle(up).overflowX !== "visible") return true;
+                    }
+                    return false;
+                };
+                const out = [...document.body.querySelectorAll("*")].filter(element => {
+                    if (clipped(element)) return false;
+                    const box = element.getBoundingClientRect();
+                    return box.right > width + 0.5 && box.width > 0 && ![...element.children]
+                        .some(child => child.getBoundingClientRect().right > width + 0.5);
+                });
+                return `scrollWidth ${document.documentElement.scrollWidth} > ${width}: ` + out
+                    .slice(0, 5).map(element => element.tagName.toLowerCase()
+                        + (element.className ? "." + String(element.className).split(" ").join(".") : "")
+                        + ` (right ${Math.round(element.getBoundingClientRect().right)})`)
+                    .join(", ");
+            }"""
+        )
+
+    return run
+
+
+@pytest.fixture
 def body_type():
     """``body_type(page)``: the body's computed font size and line height in CSS pixels."""
 

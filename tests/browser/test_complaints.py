@@ -19,15 +19,15 @@ pytestmark = [
 WIDTHS = (1280, 320)
 
 
-def _problems(page, axe_violations, label: str) -> list[str]:
+def _problems(page, axe_violations, sideways, label: str) -> list[str]:
     problems = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         violations = axe_violations(page)
         if violations:
             problems.append(f"{label} at {width} px:\n{violations}")
-        if page.evaluate("document.documentElement.scrollWidth") > width:
-            problems.append(f"{label} at {width} px scrolls sideways")
+        if overflow := sideways(page):
+            problems.append(f"{label} at {width} px scrolls sideways: {overflow}")
     return problems
 
 
@@ -58,7 +58,7 @@ def _answered_complaint():
 
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["standard", "elderly"])
-def test_complaint_pages_have_no_axe_violations(page, site, axe_violations, elderly):
+def test_complaint_pages_have_no_axe_violations(page, site, axe_violations, sideways, elderly):
     if elderly:
         page.context.add_cookies([{"name": "portal_display", "value": "elderly", "url": site}])
     submission = _answered_complaint()
@@ -68,22 +68,22 @@ def test_complaint_pages_have_no_axe_violations(page, site, axe_violations, elde
         for path in (f"{prefix}/complaints/", f"{prefix}/complaints/track/"):
             response = page.goto(site + path)
             assert response.status == 200, path
-            problems += _problems(page, axe_violations, f"{path} (elderly={elderly})")
+            problems += _problems(page, axe_violations, sideways, f"{path} (elderly={elderly})")
         # The tracking page, opened with the private link as the resident would.
         page.goto(f"{site}{prefix}/complaints/t/{number}/{submission.secret}/")
         expect(page.locator("h1")).to_have_text("楼道灯不亮")
-        problems += _problems(page, axe_violations, f"{prefix} tracking page (elderly={elderly})")
+        problems += _problems(page, axe_violations, sideways, f"{prefix} tracking page (elderly={elderly})")
         # The form with its error summary.
         page.goto(f"{site}{prefix}/complaints/")
         page.locator("form.form button[type=submit]").click()
         expect(page.locator(".error-summary, .errorlist").first).to_be_visible()
-        problems += _problems(page, axe_violations, f"{prefix} form errors (elderly={elderly})")
+        problems += _problems(page, axe_violations, sideways, f"{prefix} form errors (elderly={elderly})")
         # The confirmation page.
         page.goto(f"{site}{prefix}/complaints/")
         _fill_form(page)
         page.locator("form.form button[type=submit]").click()
         expect(page.locator(".tracking-number")).to_have_text(re.compile(r"TS-\d{4}-\d{6}"))
-        problems += _problems(page, axe_violations, f"{prefix} confirmation (elderly={elderly})")
+        problems += _problems(page, axe_violations, sideways, f"{prefix} confirmation (elderly={elderly})")
     assert not problems, "\n".join(problems)
 
 
