@@ -44,9 +44,24 @@ def synonyms_changed(sender, **kwargs):
 @receiver(post_delete, sender=DictionaryWord)
 @receiver(post_save, sender=LifeEvent)
 @receiver(post_delete, sender=LifeEvent)
-def dictionary_changed(sender, **kwargs):
+def dictionary_changed(sender, raw=False, **kwargs):
     """New words change how pages are cut into words, and a life event's signs which pages it
-    holds: re-index them after the commit."""
+    holds: re-index them after the commit, once however many words the transaction changed.
+
+    Rows loaded as they are (``loaddata``, a restore: ``raw``) come with the index they had.
+    """
+    if raw:
+        return
     use_extra_words(vocabulary.dictionary_words())
     vocabulary.invalidate()
-    transaction.on_commit(reindex_pages.enqueue)
+    # One re-index per transaction: a callback already waiting for this commit covers this
+    # change too (a rollback drops it with the changes it was for).
+    waiting = transaction.get_connection().run_on_commit
+    if any(getattr(callback, "reindexes_pages", False) for _, callback, _ in waiting):
+        return
+
+    def reindex() -> None:
+        reindex_pages.enqueue()
+
+    reindex.reindexes_pages = True
+    transaction.on_commit(reindex)

@@ -6,6 +6,7 @@ entries that exist to the files' words. Pages are re-indexed in the background a
 """
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from search.models import LifeEvent, Synonym
 from search.thesaurus import load_shipped
@@ -20,5 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, update, **options):
-        entries, events = load_shipped(Synonym, LifeEvent, update=update)
+        # One transaction: the pages are re-indexed once, not once per life event.
+        with transaction.atomic():
+            entries, events = load_shipped(Synonym, LifeEvent, update=update)
         self.stdout.write(f"{entries} thesaurus entries and {events} life events written")
