@@ -24,6 +24,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 URLISH = re.compile(
     r"\S+@\S+|https?://\S+|www\.\S+|\S+\.(?:cn|com|org|gov|example)\S*|/\S*"
     r"|\b[0-9a-f]{8,}\b|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"  # digests, slugs and codes
+    r"|\b(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3,}\b"  # letters and digits: K7MX 4PQR
 )
 
 # Proper names an English page may write in Chinese characters: only the names people gave

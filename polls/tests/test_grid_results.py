@@ -72,3 +72,15 @@ def test_the_officials_export_has_the_grids(client, voted, official):
 def test_the_public_export_has_no_grids(client, voted):
     text = client.get(voted.url + "results/csv/").content.decode("utf-8-sig")
     assert "第一网格" not in text
+
+
+def test_while_the_poll_is_open_officials_are_told_when_grids_appear(client, voted, official):
+    # Open again: the answers, and so the grids, wait for the close (an empty table of zeros
+    # beside eleven ballots read as "nobody chose anything").
+    voted.closes_at = timezone.now() + datetime.timedelta(days=1)
+    voted.save()
+    client.force_login(official)
+    html = client.get(voted.url + "results/").content.decode()
+    assert "各网格的数字在投票结束后与答案一起公布" in html
+    assert "grid-results" not in html
+    assert "第一网格" not in html

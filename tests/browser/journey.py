@@ -48,6 +48,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 # ``make js-deps`` installs axe-core under node_modules; AXE_CORE_PATH points elsewhere if needed.
 AXE_PATH = Path(
     os.environ.get("AXE_CORE_PATH")
@@ -55,6 +57,12 @@ AXE_PATH = Path(
 )
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DISPLAY_COOKIE = "portal_display"
+
+# [tag, type, whether Enter on it loads another page: a link elsewhere, a form's submit button]
+NAVIGATION_TARGET = """e => [e.tagName, e.type || '',
+    (e.tagName === 'A' && !!e.getAttribute('href') && !e.getAttribute('href').startsWith('#')
+        && !e.hasAttribute('download'))
+    || (['BUTTON', 'INPUT'].includes(e.tagName) && e.type === 'submit' && !!e.form)]"""
 
 # How many Tab presses may separate two actions before the journey counts as a keyboard dead end.
 MAX_TABS_PER_ACTION = 80
@@ -394,9 +402,18 @@ class Journey:
         self.actions += 1
         if self.profile.keyboard:
             self._focus_by_keyboard(locator)
-            tag, kind = locator.evaluate("e => [e.tagName, e.type || '']")
+            tag, kind, navigates = locator.evaluate(NAVIGATION_TARGET)
             if tag == "INPUT" and kind in {"checkbox", "radio"} or tag == "SUMMARY":
                 self.page.keyboard.press("Space")
+            elif navigates:
+                # A key press does not wait for the page it asks for, as a tap does: wait for
+                # the navigation, or the next step would read the page (or the database) before
+                # the server answered.
+                try:
+                    with self.page.expect_navigation(wait_until="load", timeout=10_000):
+                        self.page.keyboard.press("Enter")
+                except PlaywrightTimeout:
+                    pass  # a script handled it in place (checked by the steps that follow)
             else:
                 self.page.keyboard.press("Enter")
         else:

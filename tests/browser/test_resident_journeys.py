@@ -197,7 +197,11 @@ def test_read_a_disclosure(journey, profile, disclosures_site):
     # Readable on a phone: the description has the card's width (it ran one character wide,
     # vertically, in the table), nothing scrolls sideways, and the page stays a few screens tall.
     description = j.page.locator("table.entries th[scope=row]").first.bounding_box()
-    assert description["width"] >= 0.6 * min(profile.width, 700), description
+    if profile.is_phone:
+        assert description["width"] >= 0.6 * profile.width, description
+    else:
+        # A desktop keeps the table: the description column holds ten characters a line at least.
+        assert description["width"] >= 160, description
     assert j.page.evaluate("document.documentElement.scrollWidth") <= profile.width
     # Measured: 6,800 px for this three-entry period in large type (summary figures, two charts,
     # two tables and the corrections come before the entries); the demo's nine-entry month went

@@ -278,7 +278,9 @@ def test_official_triages_an_overdue_complaint_answers_and_closes_it(staff_journ
 
 
 def voted_poll():
-    """A live poll with six ballots in the first grid and two in the second."""
+    """A closed poll with six ballots in the first grid, two in the second and three in the
+    third: the two small grids are hidden and hold five ballots together, so the first is shown
+    (polls/results.py, ballot secrecy)."""
     from wagtail.models import Locale
 
     from community.factories import BuildingFactory, HouseholdFactory
@@ -286,7 +288,7 @@ def voted_poll():
     from polls import builders, services
     from polls.models import ResultsVisibility
 
-    grids = list(Grid.objects.order_by("code")[:2])
+    grids = list(Grid.objects.order_by("code")[:3])
     poll = builders.make_poll(results_visibility=ResultsVisibility.LIVE, slug="gongyijin-2026")
     with translation.override("en"):
         english = poll.copy_for_translation(
@@ -295,10 +297,13 @@ def voted_poll():
         english.save_revision().publish()
     question = poll.get_questions()[0]
     options = list(question.options.all())
-    for number, grid in enumerate([grids[0]] * 6 + [grids[1]] * 2):
+    for number, grid in enumerate([grids[0]] * 6 + [grids[1]] * 2 + [grids[2]] * 3):
         building = BuildingFactory(grid=grid, name=f"投票测试楼{number}")
         voter = builders.voter(HouseholdFactory(building=building), username=f"voter{number}")
         services.cast_ballot(poll, voter, {question: options[number % 3]})
+    # The answers, and so the grids, are counted once the poll has closed.
+    poll.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    poll.save()
     return {"zh-hans": poll, "en": english.__class__.objects.get(pk=english.pk)}, grids
 
 
