@@ -72,18 +72,24 @@ def test_complaint_pages_have_no_axe_violations(page, site, axe_violations, side
         # The tracking page, opened with the private link as the resident would.
         page.goto(f"{site}{prefix}/complaints/t/{number}/{submission.secret}/")
         expect(page.locator("h1")).to_have_text("楼道灯不亮")
-        problems += _problems(page, axe_violations, sideways, f"{prefix} tracking page (elderly={elderly})")
+        problems += _problems(
+            page, axe_violations, sideways, f"{prefix} tracking page (elderly={elderly})"
+        )
         # The form with its error summary.
         page.goto(f"{site}{prefix}/complaints/")
         page.locator("form.form button[type=submit]").click()
         expect(page.locator(".error-summary, .errorlist").first).to_be_visible()
-        problems += _problems(page, axe_violations, sideways, f"{prefix} form errors (elderly={elderly})")
+        problems += _problems(
+            page, axe_violations, sideways, f"{prefix} form errors (elderly={elderly})"
+        )
         # The confirmation page.
         page.goto(f"{site}{prefix}/complaints/")
         _fill_form(page)
         page.locator("form.form button[type=submit]").click()
         expect(page.locator(".tracking-number")).to_have_text(re.compile(r"TS-\d{4}-\d{6}"))
-        problems += _problems(page, axe_violations, sideways, f"{prefix} confirmation (elderly={elderly})")
+        problems += _problems(
+            page, axe_violations, sideways, f"{prefix} confirmation (elderly={elderly})"
+        )
     assert not problems, "\n".join(problems)
 
 
