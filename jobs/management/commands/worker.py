@@ -50,7 +50,12 @@ class Command(BaseCommand):
         kind = type(backend).__name__
         if kind == "RQBackend":
             call_command(
-                "rqworker", queue_name, with_scheduler=True, burst=batch, verbosity=verbosity
+                "rqworker",
+                queue_name,
+                job_class="django_tasks_rq.backend.Job",
+                with_scheduler=True,
+                burst=batch,
+                verbosity=verbosity,
             )
             return
         if kind != "DatabaseBackend":
