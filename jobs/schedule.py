@@ -177,6 +177,12 @@ def sync(now: datetime.datetime) -> None:
             )
 
 
+def sync_if_empty() -> None:
+    """Rows for the declared jobs before any worker ran (so the admin lists them all)."""
+    if ScheduledJob.objects.filter(name__in=_JOBS).count() < len(_JOBS):
+        sync(timezone.now())
+
+
 OUTCOMES = {
     TaskResultStatus.READY: Outcome.ENQUEUED,
     TaskResultStatus.RUNNING: Outcome.RUNNING,
