@@ -21,6 +21,9 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	@echo "Serving the portal at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@# One worker in the background (emails, scheduled jobs), stopped when the server stops.
+	@$(PY) manage.py worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # --- installation -----------------------------------------------------------------------------

@@ -7,6 +7,22 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
+        import datetime
+
+        from jobs import schedule
+
+        schedule.register(
+            "complaints_digest",
+            "complaints.tasks.send_overdue_digest",
+            schedule.Daily(datetime.time(8, 0), weekdays=schedule.WORKDAYS),
+            title=_("Complaints: escalate overdue complaints and email the digests"),
+        )
+        schedule.register(
+            "complaints_retention",
+            "complaints.tasks.anonymise_expired",
+            schedule.Daily(datetime.time(3, 15)),
+            title=_("Complaints: remove personal data past the retention period"),
+        )
         from audit.registry import register_actor_field
 
         # Accounts named here acted: the admin deactivates them instead of deleting them.

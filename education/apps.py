@@ -7,6 +7,16 @@ class EducationConfig(AppConfig):
     verbose_name = _("Education")
 
     def ready(self):
+        import datetime
+
+        from jobs import schedule
+
+        schedule.register(
+            "education_reminders",
+            "education.tasks.send_session_reminders",
+            schedule.Daily(datetime.time(7, 30)),
+            title=_("Courses: remind participants of tomorrow's sessions"),
+        )
         from education import signals
         from education.models import EducationPage
         from education.my_portal import my_courses

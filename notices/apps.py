@@ -7,6 +7,14 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Notices")
 
     def ready(self):
+        from jobs import schedule
+
+        schedule.register(
+            "resume_notice_rounds",
+            "notices.tasks.resume_notice_rounds",
+            schedule.Every(300),
+            title=_("Notices: start again email rounds that stopped"),
+        )
         from notices import signals  # noqa: F401 - connects the publish signal
         from notices.alerts import urgent_notice_alerts
         from notices.home_slot import latest_notices

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -482,6 +482,10 @@ class NoticeEmail(models.Model):
     notice_key = models.UUIDField()
     round = models.PositiveIntegerField(default=1)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Times the mail server refused this email; at NOTICE_EMAIL_MAX_ATTEMPTS it is given up.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=255, blank=True)
 
     class Meta:
         constraints = [
@@ -489,19 +493,65 @@ class NoticeEmail(models.Model):
                 fields=["subscription", "notice_key", "round"], name="notice_email_once"
             ),
         ]
+        indexes = [models.Index(fields=["notice_key", "round"], name="notice_email_round")]
 
     def __str__(self) -> str:
         return f"{self.notice_key} #{self.round} to {self.subscription_id}"
 
 
+def _email_count(**filters) -> Coalesce:
+    emails = (
+        NoticeEmail.objects.filter(
+            notice_key=OuterRef("notice_key"), round=OuterRef("number"), **filters
+        )
+        .order_by()
+        .values("notice_key")
+        .annotate(count=Count("pk"))
+        .values("count")[:1]
+    )
+    return Coalesce(Subquery(emails, output_field=models.IntegerField()), 0)
+
+
+class NotificationRoundQuerySet(models.QuerySet):
+    def with_progress(self) -> "NotificationRoundQuerySet":
+        """Each round with ``sent_count`` and ``failed_count`` (``pending`` follows from them)."""
+        return self.annotate(
+            sent_count=_email_count(sent_at__isnull=False),
+            failed_count=_email_count(failed_at__isnull=False),
+        )
+
+    def stalled(self, before: datetime.datetime) -> "NotificationRoundQuerySet":
+        """Unfinished rounds that nothing has moved on since ``before`` and that wait for no
+        planned retry (their task was lost: a queue outage at publication, a worker killed)."""
+        return self.filter(finished_at__isnull=True, updated_at__lt=before).filter(
+            Q(next_try_at__isnull=True) | Q(next_try_at__lt=before)
+        )
+
+
 class NotificationRound(models.Model):
-    """Each time subscribers are told about a notice: at first publication, and on "notify again"."""
+    """Each time subscribers are told about a notice: at first publication, and on "notify again".
+
+    The worker sends a round in batches (``notices.tasks.send_notice_emails``): ``total`` is set
+    when its recipients are chosen, each email has a ``NoticeEmail`` row, and a mail server that
+    fails makes the round wait (``next_try_at``) and try again, as often as it takes.
+    """
 
     notice_key = models.UUIDField(db_index=True)
-    number = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    number = models.PositiveIntegerField(_("round"))
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last activity"), auto_now=True)
+    planned_at = models.DateTimeField(_("recipients chosen"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("recipients"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    retries = models.PositiveIntegerField(_("retries"), default=0)
+    next_try_at = models.DateTimeField(_("next try"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = NotificationRoundQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("notice email round")
+        verbose_name_plural = _("notice email rounds")
         constraints = [
             models.UniqueConstraint(
                 fields=["notice_key", "number"], name="notification_round_unique"
@@ -510,3 +560,7 @@ class NotificationRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice_key} #{self.number}"
+
+    @property
+    def pending_count(self) -> int:
+        return max(self.total - self.sent_count - self.failed_count, 0)

@@ -38,7 +38,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 import django_filters
 
 from community.models import Building, Grid, Household
-from notices.models import Audience, NoticeCategory, NoticePage, NoticeRead
+from notices.models import Audience, NoticeCategory, NoticePage, NoticeRead, NotificationRound
 from portal.formats import join_groups, join_list
 
 
@@ -228,3 +228,58 @@ class TargetedNoticeReachView(ReportView):
             notice.audience_label = audience_label(notice)
             notice.percentage_label = percentage_label(notice)
         return object_list
+
+
+class EmailRoundsView(ReportView):
+    """Each round of emails to subscribers, newest first: how many were sent, given up (the mail
+    server refused them every time) and are still to go, and the last mail server error."""
+
+    page_title = _("Notice emails: rounds")
+    header_icon = "mail"
+    index_url_name = "notices_email_rounds"
+    index_results_url_name = "notices_email_rounds_results"
+    permission_policy = ModelPermissionPolicy(NotificationRound)
+    permission_required = "view"
+    list_export = [
+        "notice_title",
+        "number",
+        "created_at",
+        "total",
+        "sent_count",
+        "failed_count",
+        "pending_count",
+        "retries",
+        "next_try_at",
+        "finished_at",
+        "last_error",
+    ]
+    export_filename = "notice-email-rounds"
+    paginate_by = 50
+
+    @property
+    def columns(self):
+        return [
+            Column("notice_title", label=_("Notice")),
+            Column("number", label=_("Round")),
+            DateColumn("created_at", label=_("Started")),
+            Column("total", label=_("Recipients")),
+            Column("sent_count", label=_("Sent")),
+            Column("failed_count", label=_("Failed")),
+            Column("pending_count", label=_("Pending")),
+            Column("retries", label=_("Retries")),
+            DateColumn("next_try_at", label=_("Next try")),
+            DateColumn("finished_at", label=_("Finished")),
+            Column("last_error", label=_("Last error")),
+        ]
+
+    def get_queryset(self):
+        title = (
+            NoticePage.objects.filter(translation_key=OuterRef("notice_key"))
+            .order_by("locale_id")
+            .values("title")[:1]
+        )
+        return (
+            NotificationRound.objects.with_progress()
+            .annotate(notice_title=Subquery(title))
+            .order_by("-created_at")
+        )

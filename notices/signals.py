@@ -28,10 +28,10 @@ def notify_subscribers(sender, instance: NoticePage, revision=None, **kwargs):
     notification_round = start_notification_round(instance.translation_key, again=again)
     if notification_round is None:
         return
-    from notices.tasks import send_notice_emails
+    from notices.tasks import start_round
 
     transaction.on_commit(
-        lambda: send_notice_emails.enqueue(str(instance.translation_key), notification_round.number)
+        lambda: start_round(str(instance.translation_key), notification_round.number)
     )
 
 

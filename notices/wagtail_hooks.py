@@ -24,7 +24,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from notices.models import NoticeCategory, NoticeIndexPage
-from notices.reports import TargetedNoticeReachView
+from notices.reports import EmailRoundsView, TargetedNoticeReachView
 
 REPORT_PERMISSION = "notices.view_noticeread"
 
@@ -126,6 +126,22 @@ def register_targeted_reach_menu_item():
     )
 
 
+class EmailRoundsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("notices.view_notificationround")
+
+
+@hooks.register("register_reports_menu_item")
+def register_email_rounds_menu_item():
+    return EmailRoundsMenuItem(
+        _("Notice emails: rounds"),
+        reverse("notices_email_rounds"),
+        name="notices-email-rounds",
+        icon_name="mail",
+        order=1310,
+    )
+
+
 @hooks.register("construct_page_action_menu")
 def submit_for_moderation_first(menu_items, request, context):
     """Who cannot publish sees "Submit for moderation" as the main button of the editor."""
@@ -150,5 +166,11 @@ def register_targeted_reach_urls():
             "reports/notices-targeted-reach/results/",
             TargetedNoticeReachView.as_view(results_only=True),
             name="notices_targeted_reach_results",
+        ),
+        path("reports/notice-emails/", EmailRoundsView.as_view(), name="notices_email_rounds"),
+        path(
+            "reports/notice-emails/results/",
+            EmailRoundsView.as_view(results_only=True),
+            name="notices_email_rounds_results",
         ),
     ]

@@ -27,7 +27,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers a query, 503 when it does not.
 
     The ``search`` line says which backend answers searches; an unreachable Elasticsearch cluster
-    does not make the portal unhealthy (the database backend answers instead).
+    does not make the portal unhealthy (the database backend answers instead). The ``worker``
+    line says whether a task worker checked in within ``WORKER_STALE_AFTER`` seconds
+    (``worker_seen``: seconds ago); when none did, ``status`` is ``degraded``.
     """
     try:
         with connection.cursor() as cursor:
@@ -38,9 +40,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
         response = JsonResponse({"status": "error", "database": "unreachable"}, status=503)
         response["Retry-After"] = "30"  # load balancers and monitors: ask again in 30 s
         return response
+    from jobs.workers import health as worker_health
     from search.elastic import health as search_health
 
-    return JsonResponse({"status": "ok", "database": "ok", "search": search_health()})
+    worker = worker_health()
+    # A worker that stopped checking in delays emails and scheduled jobs, but the site still
+    # serves: "degraded" with 200, for monitors to alert on without load balancers dropping it.
+    status = "degraded" if worker["worker"] in {"stale", "none"} else "ok"
+    return JsonResponse({"status": status, "database": "ok", "search": search_health(), **worker})
 
 
 @csrf_exempt  # A display preference, harmless to forge; pages stay cacheable without a token.

@@ -7,6 +7,7 @@ code reads ``django.conf.settings``. Every variable is listed, with its default,
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "education",
     "disclosures",
     "search",
+    "jobs",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -264,8 +268,41 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@community.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: run at once in-process unless a worker backend is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (docs/operations.md): a queue in the database, run by `manage.py worker`;
+# TASKS_BACKEND=rq queues in Redis (REDIS_URL) for `manage.py rqworker`; TASKS_BACKEND=immediate
+# runs each task at once inside the request that starts it (no worker).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# The Redis queues of the RQ backend (django-rq): the default queue, on REDIS_URL.
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 600,
+    }
+}
+# /healthz reports the worker as stale when none has checked in for this many seconds.
+WORKER_STALE_AFTER = int(os.environ.get("WORKER_STALE_AFTER", "300"))
+# Seconds between two checks of the schedule (jobs/schedule.py) by a worker or `run_schedule`.
+SCHEDULE_INTERVAL = float(os.environ.get("SCHEDULE_INTERVAL", "15"))
+# Finished task results are kept this many days, then removed by the `prune task results` job.
+TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "30"))
+# Notice emails: how many one task sends over one SMTP connection, and the waits (seconds)
+# before each new try after the mail server failed (the last one repeats: mail is never dropped
+# because the server was down).
+NOTICE_EMAIL_BATCH_SIZE = int(os.environ.get("NOTICE_EMAIL_BATCH_SIZE", "100"))
+NOTICE_EMAIL_RETRY_DELAYS = [
+    int(delay)
+    for delay in env_list("NOTICE_EMAIL_RETRY_DELAYS", ["30", "120", "600", "1800", "3600"])
+]
+# An address the mail server refuses this many times is marked failed and no longer tried.
+NOTICE_EMAIL_MAX_ATTEMPTS = int(os.environ.get("NOTICE_EMAIL_MAX_ATTEMPTS", "5"))
 
 # Search: Wagtail's database backend (see the search issue for jieba segmentation).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")

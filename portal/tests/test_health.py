@@ -37,7 +37,12 @@ CLIENT_SCRIPT = textwrap.dedent(
 def test_healthz_ok_when_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "search": "database"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "search": "database",
+        "worker": "immediate",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -112,6 +112,7 @@ def test_healthz_says_the_cluster_is_unreachable_but_stays_healthy(client, unrea
         "status": "ok",
         "database": "ok",
         "search": "elasticsearch unreachable, answering from the database",
+        "worker": "immediate",
     }
 
 
