@@ -63,6 +63,10 @@ def pytest_runtest_teardown(item, nextitem):
     # After the last test the session's fixtures, the test database included, are gone.
     if nextitem is None or "data" not in _MIGRATED or not _flushes_the_database(item):
         return
+    if "site" in getattr(nextitem, "fixturenames", ()):
+        # The next browser test empties the database and loads its own copy (tests/browser).
+        cache.clear()
+        return
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
