@@ -82,9 +82,12 @@ def pytest_runtest_teardown(item, nextitem):
         from django.apps import apps
         from django.core.management.color import no_style
 
-        statements = connection.ops.sequence_reset_sql(
-            no_style(), apps.get_models(include_auto_created=True)
-        )
+        tables = [  # the tables migrations made (a library's unmanaged model has none)
+            model
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy
+        ]
+        statements = connection.ops.sequence_reset_sql(no_style(), tables)
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)

@@ -19,8 +19,11 @@ def base_url(site: Site | None = None) -> str:
     return root.rstrip("/")
 
 
-def absolute(url: str, base: str | None = None) -> str:
-    """``url`` as an absolute address: unchanged when it already is one."""
+def absolute(url: str | None, base: str | None = None) -> str:
+    """``url`` as an absolute address: unchanged when it already is one; the portal's home page
+    when there is none (a page outside every site has no address: an email then links home)."""
+    if not url:
+        return f"{base or base_url()}/"
     if url.startswith(("http://", "https://")):
         return url
     return f"{base or base_url()}{url}"

@@ -30,3 +30,12 @@ def test_notice_emails_use_the_configured_address(settings):
 
     settings.PORTAL_BASE_URL = "https://xingfuli.example.cn"
     assert notice_base_url() == "https://xingfuli.example.cn"
+
+
+@pytest.mark.django_db
+def test_a_page_without_an_address_links_home(settings):
+    # A page outside every site has no URL (get_url() is None): the email still sends, linking
+    # to the portal's home page (it raised AttributeError and the enrolment email was lost).
+    settings.PORTAL_BASE_URL = "https://xingfuli.example.cn"
+    assert absolute(None) == "https://xingfuli.example.cn/"
+    assert absolute("") == "https://xingfuli.example.cn/"
