@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -20,6 +19,7 @@ from audit import services as audit
 from community import admin_views, services
 from community.filters import BuildingFilterSet, HouseholdFilterSet, ResidencyFilterSet
 from community.models import Building, Grid, Household, Residency
+from portal.admin_menu import RestrictedMenuItem
 
 
 class HouseholdAdminForm(WagtailAdminModelForm):
@@ -200,13 +200,12 @@ def register_request_urls():
     ]
 
 
-class RequestsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return services.grids_verified_by(request.user).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def register_requests_menu_item():
-    return RequestsMenuItem(
-        _("Household requests"), reverse("community_requests"), icon_name="user", order=251
+    return RestrictedMenuItem(
+        _("Household requests"),
+        reverse("community_requests"),
+        shown_to=lambda request: services.grids_verified_by(request.user).exists(),
+        icon_name="user",
+        order=251,
     )

@@ -4,9 +4,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from jobs.reports import FailedTasksView, ScheduledJobsView
+from portal.admin_menu import RestrictedMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -27,16 +27,15 @@ def register_job_report_urls():
     ]
 
 
-class JobsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("jobs.view_scheduledjob")
+VIEW_JOBS = "jobs.view_scheduledjob"
 
 
 @hooks.register("register_reports_menu_item")
 def register_scheduled_jobs_menu_item():
-    return JobsMenuItem(
+    return RestrictedMenuItem(
         _("Scheduled jobs"),
         reverse("jobs_scheduled_jobs"),
+        shown_to=VIEW_JOBS,
         name="scheduled-jobs",
         icon_name="time",
         order=1500,
@@ -45,9 +44,10 @@ def register_scheduled_jobs_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def register_failed_tasks_menu_item():
-    return JobsMenuItem(
+    return RestrictedMenuItem(
         _("Failed tasks"),
         reverse("jobs_failed_tasks"),
+        shown_to=VIEW_JOBS,
         name="failed-tasks",
         icon_name="warning",
         order=1510,

@@ -18,13 +18,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import LocaleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from notices.models import NoticeCategory, NoticeIndexPage
 from notices.reports import EmailRoundsView, TargetedNoticeReachView
+from portal.admin_menu import RestrictedMenuItem
 
 REPORT_PERMISSION = "notices.view_noticeread"
 
@@ -56,15 +56,9 @@ def can_write_notices(request) -> bool:
     return index is not None and index.permissions_for_user(request.user).can_add_subpage()
 
 
-class WriteNoticeMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_write_notices(request)
-
-
-class NoticeListingMenuItem(MenuItem):
-    def is_shown(self, request):
-        index = notice_index_for(request)
-        return index is not None and index.permissions_for_user(request.user).can_edit()
+def can_list_notices(request) -> bool:
+    index = notice_index_for(request)
+    return index is not None and index.permissions_for_user(request.user).can_edit()
 
 
 def write_notice(request):
@@ -89,16 +83,18 @@ class NoticesViewSetGroup(SnippetViewSetGroup):
 
     def get_submenu_items(self):
         return [
-            WriteNoticeMenuItem(
+            RestrictedMenuItem(
                 _("Write a notice"),
                 reverse("notices_write"),
+                shown_to=can_write_notices,
                 name="notices-write",
                 icon_name="plus",
                 order=0,
             ),
-            NoticeListingMenuItem(
+            RestrictedMenuItem(
                 _("All notices"),
                 reverse("notices_listing"),
+                shown_to=can_list_notices,
                 name="notices-listing",
                 icon_name="list-ul",
                 order=0,
@@ -110,32 +106,24 @@ class NoticesViewSetGroup(SnippetViewSetGroup):
 register_snippet(NoticesViewSetGroup)
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(REPORT_PERMISSION)
-
-
 @hooks.register("register_reports_menu_item")
 def register_targeted_reach_menu_item():
-    return ReportMenuItem(
+    return RestrictedMenuItem(
         _("Targeted notices: households reached"),
         reverse("notices_targeted_reach"),
+        shown_to=REPORT_PERMISSION,
         name="notices-targeted-reach",
         icon_name="group",
         order=1300,
     )
 
 
-class EmailRoundsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("notices.view_notificationround")
-
-
 @hooks.register("register_reports_menu_item")
 def register_email_rounds_menu_item():
-    return EmailRoundsMenuItem(
+    return RestrictedMenuItem(
         _("Notice emails: rounds"),
         reverse("notices_email_rounds"),
+        shown_to="notices.view_notificationround",
         name="notices-email-rounds",
         icon_name="mail",
         order=1310,

@@ -4,8 +4,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from portal.admin_menu import RestrictedMenuItem
 from portal.reports import OutdatedTranslationsView
 
 
@@ -25,18 +25,18 @@ def register_outdated_translations_urls():
     ]
 
 
-class OutdatedTranslationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return OutdatedTranslationsView.permission_policy.user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+def can_translate(request) -> bool:
+    return OutdatedTranslationsView.permission_policy.user_has_any_permission(
+        request.user, ["add", "change", "publish"]
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_outdated_translations_menu_item():
-    return OutdatedTranslationsMenuItem(
+    return RestrictedMenuItem(
         _("Translations: originals changed"),
         reverse("portal_outdated_translations"),
+        shown_to=can_translate,
         name="outdated-translations",
         icon_name="globe",
         order=1450,

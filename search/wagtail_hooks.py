@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin_menu import RestrictedMenuItem
 from search.models import DictionaryWord, LifeEvent, SuggestionRule, Synonym
 from search.reports import FrequentQueriesView, ZeroResultQueriesView
 
@@ -109,16 +109,12 @@ class SearchViewSetGroup(SnippetViewSetGroup):
 register_snippet(SearchViewSetGroup)
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(REPORT_PERMISSION)
-
-
 @hooks.register("register_reports_menu_item")
 def register_frequent_queries_menu_item():
-    return ReportMenuItem(
+    return RestrictedMenuItem(
         _("Search: most frequent queries"),
         reverse("search_frequent_queries"),
+        shown_to=REPORT_PERMISSION,
         name="search-frequent-queries",
         icon_name="search",
         order=1400,
@@ -127,9 +123,10 @@ def register_frequent_queries_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def register_zero_result_queries_menu_item():
-    return ReportMenuItem(
+    return RestrictedMenuItem(
         _("Search: queries that found nothing"),
         reverse("search_zero_result_queries"),
+        shown_to=REPORT_PERMISSION,
         name="search-zero-result-queries",
         icon_name="warning",
         order=1410,

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from complaints import statistics
@@ -24,6 +23,7 @@ from complaints.answers.forms import AnswerForm
 from complaints.answers.models import AnswerStatus, PublishedAnswer
 from complaints.models import Complaint
 from complaints.permissions import can_handle, is_official
+from portal.admin_menu import RestrictedMenuItem
 
 KIND_LABELS = {
     "email": gettext_lazy("an email address"),
@@ -155,16 +155,12 @@ def register_urls():
     return [path("published-answers/", include((urls, "complaint_answers")))]
 
 
-class OfficialsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_official(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return OfficialsMenuItem(
+    return RestrictedMenuItem(
         gettext_lazy("Published answers"),
         reverse("complaint_answers:index"),
+        shown_to=lambda request: is_official(request.user),
         icon_name="openquote",
         order=247,
     )

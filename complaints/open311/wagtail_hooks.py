@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from complaints.open311 import services
 from complaints.open311.models import ApiKey
+from portal.admin_menu import RestrictedMenuItem
 
 
 class IssueForm(forms.Form):
@@ -100,16 +100,12 @@ def register_urls():
     return [path("open311-keys/", include((urls, "open311_keys")))]
 
 
-class KeysMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("open311.view_apikey")
-
-
 @hooks.register("register_settings_menu_item")
 def register_menu_item():
-    return KeysMenuItem(
+    return RestrictedMenuItem(
         gettext_lazy("Open311 API keys"),
         reverse("open311_keys:index"),
+        shown_to="open311.view_apikey",
         icon_name="key",
         order=650,
     )
