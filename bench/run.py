@@ -44,6 +44,8 @@ HOST = "127.0.0.1"
 PORTAL_PORT = int(os.environ.get("BENCH_PORT", "8005"))
 STOCK_PORT = PORTAL_PORT + 1
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+# Residents emailed about every notice, for the publish target (the budget names 5,000).
+SUBSCRIBERS = 5000
 
 
 def log(message: str) -> None:
@@ -546,7 +548,7 @@ def main(argv: list[str] | None = None) -> None:
                 [
                     *("--notices", str(size), "--guides", str(size)),
                     *("--complaints", str(size), "--ballots", str(size)),
-                    *("--entries", str(size)),
+                    *("--entries", str(size), "--subscribers", str(SUBSCRIBERS)),
                 ],
                 size == max(options.sizes),
                 None,

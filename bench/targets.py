@@ -113,6 +113,15 @@ TARGETS = [
         connections=50,
         cacheable=False,
     ),
+    Target(
+        "publish",
+        "Publish a notice to 5,000 subscribers (moderator)",
+        "notices",
+        "bench.publish:publish_requests",
+        kind=SUBMIT,
+        p95_ms=500,
+        cacheable=False,
+    ),
 ]
 
 

@@ -68,6 +68,12 @@ KINDS = [
         "ledger entries in one published disclosure period",
         "bench.entries:make_entries",
     ),
+    (
+        "subscribers",
+        "notices",
+        "residents emailed about every notice, and draft notices for the publish target",
+        "bench.publish:make_subscribers",
+    ),
 ]
 
 _kinds: dict[str, VolumeKind] = {}
