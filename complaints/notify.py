@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 from portal.links import base_url
+from portal.queue import people_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def submitted(complaint_id: int, secret: str) -> None:
 def status_changed(event_id: int) -> None:
     from complaints.tasks import send_status_notice
 
-    send_status_notice.enqueue(event_id)
+    people_waiting(send_status_notice).enqueue(event_id)
 
 
 def send_status_notice_now(event_id: int) -> None:

@@ -24,6 +24,7 @@ from education.models import (
     EnrolmentStatus,
     SessionReminder,
 )
+from portal.queue import people_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,9 @@ def _event(enrolment: Enrolment, action: str, actor) -> None:
 
 
 def _send_after_commit(enrolment_id: int, kind: str) -> None:
-    transaction.on_commit(lambda: tasks.send_enrolment_email.enqueue(enrolment_id, kind))
+    transaction.on_commit(
+        lambda: people_waiting(tasks.send_enrolment_email).enqueue(enrolment_id, kind)
+    )
 
 
 @transaction.atomic

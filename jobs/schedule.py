@@ -37,6 +37,7 @@ from django.utils.translation import ngettext
 from django_tasks import TaskResultStatus
 
 from jobs.models import Outcome, ScheduledJob
+from portal.queue import people_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +215,8 @@ def start(row: ScheduledJob, job: Job, now: datetime.datetime) -> str | None:
         )
         if not claimed:
             return None
-        result = job.task.enqueue()
+        # On time: a scheduled publication does not wait behind the index upkeep of an import.
+        result = people_waiting(job.task).enqueue()
         # Written in the claim's transaction: a database worker cannot see the task before it.
         ScheduledJob.objects.filter(pk=row.pk).update(
             last_task_id=str(result.id),

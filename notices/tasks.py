@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from portal.queue import people_waiting
+
 logger = logging.getLogger(__name__)
 
 # A round that nothing has moved on for this long lost its task: it is started again.
@@ -41,7 +43,7 @@ def queue_batch(notice_key: str, round_number: int, delay: int) -> None:
         )
         return
     run_after = timezone.now() + datetime.timedelta(seconds=delay) if delay else None
-    send_notice_emails.using(run_after=run_after).enqueue(notice_key, round_number)
+    people_waiting(send_notice_emails).using(run_after=run_after).enqueue(notice_key, round_number)
 
 
 def start_round(notice_key: str, round_number: int) -> None:
@@ -49,7 +51,7 @@ def start_round(notice_key: str, round_number: int) -> None:
     reached is logged and never fails the publication: ``resume_notice_rounds`` starts the round
     later."""
     try:
-        send_notice_emails.enqueue(notice_key, round_number)
+        people_waiting(send_notice_emails).enqueue(notice_key, round_number)
     except Exception:  # noqa: BLE001 - whatever the queue's error, the publish stands
         logger.exception("Notice %s round %s could not be queued yet", notice_key, round_number)
 
@@ -66,6 +68,6 @@ def resume_notice_rounds() -> int:
         NotificationRound.objects.filter(notice_key=notice_key, number=number).update(
             updated_at=timezone.now()
         )
-        send_notice_emails.enqueue(str(notice_key), number)
+        people_waiting(send_notice_emails).enqueue(str(notice_key), number)
         count += 1
     return count

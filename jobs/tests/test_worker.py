@@ -95,6 +95,26 @@ def test_notice_round_is_sent_by_the_worker_in_batches(database_queue):
     assert WorkerCheckIn.objects.filter(kind="worker").exists()
 
 
+def test_emails_go_before_the_index_upkeep_queued_ahead_of_them(database_queue):
+    """After an import, thousands of Wagtail upkeep tasks wait; a notice round does not."""
+    from wagtail.tasks import update_reference_index_task
+
+    subscribers(3)
+    index = NoticeIndexPageFactory()
+    for _ in range(25):
+        update_reference_index_task.enqueue("notices", "noticeindexpage", index.pk)
+    NoticePageFactory(parent=index, urgency="urgent", title="燃气检修")
+
+    run_worker()
+
+    done = list(DBTaskResult.objects.order_by("started_at").values_list("task_path", flat=True))
+    assert "notices.tasks.send_notice_emails" in done
+    assert done.index("notices.tasks.send_notice_emails") < done.index(
+        "wagtail.tasks.update_reference_index_task"
+    )
+    assert len(mail.outbox) == 3
+
+
 def test_smtp_outage_delays_the_round_and_loses_nothing(database_queue, caplog):
     database_queue.EMAIL_BACKEND = f"{__name__}.DownBackend"
     database_queue.NOTICE_EMAIL_RETRY_DELAYS = [60, 600]
