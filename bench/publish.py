@@ -48,7 +48,8 @@ def make_subscribers(count: int, options: dict[str, Any], stdout) -> int:
     user_model = get_user_model()
     # Other benchmark residents (the voters of ``bench.ballots``) share the domain.
     mine = {"email__startswith": SUBSCRIBER_PREFIX, "email__endswith": SUBSCRIBER_DOMAIN}
-    have = user_model.objects.filter(**mine).count()
+    taken = set(user_model.objects.filter(**mine).values_list("email", flat=True))
+    have = len(taken)
     added = 0
     if count > have:
         password = make_password(None)  # nobody signs in as a benchmark subscriber
@@ -60,7 +61,7 @@ def make_subscribers(count: int, options: dict[str, Any], stdout) -> int:
                         email=SUBSCRIBER_EMAIL.format(number=number),
                         password=password,
                     )
-                    for number in range(have + 1, count + 1)
+                    for number in _free_numbers(taken, count - have)
                 ],
                 batch_size=500,
             )
@@ -84,6 +85,15 @@ def make_subscribers(count: int, options: dict[str, Any], stdout) -> int:
     drafts = _reset_and_top_up_drafts(zh, categories[0])
     stdout.write(f"  subscribers: {drafts} draft notices ready to publish")
     return added
+
+
+def _free_numbers(taken: set[str], wanted: int) -> list[int]:
+    numbers, number = [], 0
+    while len(numbers) < wanted:
+        number += 1
+        if SUBSCRIBER_EMAIL.format(number=number) not in taken:
+            numbers.append(number)
+    return numbers
 
 
 def _reset_and_top_up_drafts(zh, category) -> int:
