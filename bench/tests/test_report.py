@@ -36,7 +36,9 @@ def test_report_marks_budgets_met_and_missed():
             36,
             150,
         ),
-        Row("sqlite", "10,000", "worker_rss", "worker", "memory", {"rss_mb": 260.0}),
+        Row("sqlite", "10,000", "worker_rss", "worker", "memory", {"rss_mb": 260.0, "pss_mb": 160}),
+        Row("sqlite", "1,000", "worker_rss", "worker", "memory", {"rss_mb": 255.0, "pss_mb": 110}),
+        Row("postgres", "1,000", "worker_rss", "worker", "memory", {"rss_mb": 250.0}),
     ]
     options = SimpleNamespace(quick=False, seconds=8, warmup=2, connections=10)
     when = datetime.datetime(2026, 11, 23, 15, 0, tzinfo=datetime.UTC)
@@ -51,6 +53,13 @@ def test_report_marks_budgets_met_and_missed():
         in report
     )
     assert "2 errors (**missed**: budget zero)" in report
-    assert "260 MB resident (budget 250 MB): **missed by 10 MB**" in report
+    # The budget is the worker's own share (PSS), not its resident set, which counts every page
+    # shared with the preloaded master.
+    assert (
+        "260 MB resident, 160 MB of it its own share (PSS) (budget PSS 150 MB): **missed by 10 MB**"
+        in report
+    )
+    assert "255 MB resident, 110 MB of it its own share (PSS) (budget PSS 150 MB): met" in report
+    assert "250 MB resident (budget PSS 150 MB): **not measured" in report
     assert "SQL queries of Home page (sqlite): 27 at 1,000 -> 27 at 10,000: constant" in report
     assert "Django 5.2.19" in report
