@@ -13,6 +13,7 @@
 3. Each result carries its section, facet values, code and a snippet with the matched words marked.
 """
 
+import functools
 import html
 import logging
 import re
@@ -399,8 +400,13 @@ def _database(
     model = section.model if section else Page
     # Only what ranking needs: _describe loads what the results show, one query per section.
     pages = model.objects.live().public().filter(locale=locale).only("pk", "content_type_id")
-    found = pages.search(parsed.backend_terms(), operator="or").annotate_score("_score")
-    hits = [(hit.pk, hit.content_type_id, hit._score or 0.0) for hit in found[:CANDIDATES]]
+    found = pages.search(parsed.backend_terms(), operator="or")
+    if hasattr(found, "ranked"):
+        # The portal's backends (search.backend) rank in the index and load no page here.
+        hits = found.ranked(CANDIDATES)
+    else:
+        found = found.annotate_score("_score")
+        hits = [(hit.pk, hit.content_type_id, hit._score or 0.0) for hit in found[:CANDIDATES]]
     results = _ranked(parsed, hits, _describe(hits))
 
     section_counts = _section_counts(results)
@@ -665,17 +671,23 @@ def _around_first_match(text: str, marks: list[str]) -> str:
     return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
 
 
-def highlight(text: str, marks: list[str]) -> SafeString:
-    """``text`` escaped, with every occurrence of a mark wrapped in ``<mark>``."""
-    if not marks or not text:
-        return escape(text)
+@functools.lru_cache(maxsize=256)
+def _marks_pattern(marks: tuple[str, ...]) -> re.Pattern:
+    """One pattern for the marks of a query (built once, not for every title and snippet)."""
     patterns = []
     for mark in marks:
         if ASCII_WORD.fullmatch(mark):
             patterns.append(r"\b" + re.escape(mark) + r"\w*")
         else:
             patterns.append(re.escape(mark))
-    pattern = re.compile("|".join(patterns), re.IGNORECASE)
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+def highlight(text: str, marks: list[str]) -> SafeString:
+    """``text`` escaped, with every occurrence of a mark wrapped in ``<mark>``."""
+    if not marks or not text:
+        return escape(text)
+    pattern = _marks_pattern(tuple(marks))
     pieces = []
     last = 0
     for match in pattern.finditer(text):
