@@ -8,9 +8,10 @@ cache off, the shared parts of pages on) on a volume database that ``bench/run.p
 target's requests (``bench/targets.py``) go through Django's WSGI handler in this process, the
 whole middleware stack included: first a warm-up round, then ``--requests`` requests per target
 under cProfile. For each target it writes ``<out>-<target>.prof`` (``python -m pstats``, or
-snakeviz) and ``<out>-<target>.txt``: milliseconds per request, the SQL queries per request and
-the functions that took the most time. With ``--no-cprofile`` it only sends the requests, for a
-sampling profiler attached from outside:
+snakeviz) and ``<out>-<target>.txt``: milliseconds per request, CPU time per request (steadier
+than the clock on a shared machine), the SQL queries per request and the functions that took the
+most time. With ``--no-cprofile`` it only sends the requests, for a sampling profiler attached
+from outside:
 
     py-spy record -o bench/results/home.svg -- .venv/bin/python -m bench.profile \\
         --targets home --no-cprofile --requests 2000
@@ -87,6 +88,36 @@ def _send(application, path: str) -> int:
     return int(status[0].split()[0])
 
 
+def _portal(database: Path, names: str):
+    if not database.exists():
+        raise SystemExit(f"{database} is missing: python -m bench.run --prepare-only first")
+    _environment(database)
+
+    from portal.wsgi import application  # noqa: I001 - settings first, then Django
+
+    from bench.targets import available_targets
+
+    targets = {target.name: target for target in available_targets()}
+    pages = [
+        (name, [request.path for request in targets[name].make_requests()])
+        for name in names.split(",")
+        if name
+    ]
+    return application, pages
+
+
+def _stock_site(project: Path):
+    """The stock site that ``bench/run.py`` made with ``wagtail start``, with its own settings."""
+    if not (project / "manage.py").exists():
+        raise SystemExit(f"{project} has no stock site: python -m bench.run makes it")
+    os.chdir(project)
+    sys.path.insert(0, str(project))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "stocksite.settings.production"
+    from django.core.wsgi import get_wsgi_application
+
+    return get_wsgi_application(), [("stock_home", ["/"])]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -97,22 +128,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-cprofile", dest="cprofile", action="store_false")
     parser.add_argument("--out", default="", help="file name prefix (default: print only)")
     parser.add_argument("--top", type=int, default=45, help="functions listed per target")
+    parser.add_argument(
+        "--stock",
+        metavar="DIR",
+        help="profile the home page of the stock Wagtail site in DIR (var/bench/stock) instead",
+    )
     args = parser.parse_args(argv)
-    database = Path(args.database).resolve()
-    if not database.exists():
-        raise SystemExit(f"{database} is missing: python -m bench.run --prepare-only first")
-    _environment(database)
-
-    from portal.wsgi import application  # noqa: I001 - settings first, then Django
+    if args.stock:
+        application, pages = _stock_site(Path(args.stock).resolve())
+    else:
+        application, pages = _portal(Path(args.database).resolve(), args.targets)
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bench.targets import available_targets
-
-    targets = {target.name: target for target in available_targets()}
-    for name in [n for n in args.targets.split(",") if n]:
-        paths = [request.path for request in targets[name].make_requests()]
+    for name, paths in pages:
         for path in paths * 3:  # every page once, caches and template loaders warm
             if (status := _send(application, path)) != 200:
                 raise SystemExit(f"{name}: {path} answered {status}")
@@ -122,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         per_request_queries = len(queries.captured_queries) / len(paths)
         sequence = [paths[i % len(paths)] for i in range(args.requests)]
         profiler = cProfile.Profile() if args.cprofile else None
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()
         for path in sequence:
@@ -130,9 +160,11 @@ def main(argv: list[str] | None = None) -> None:
         if profiler:
             profiler.disable()
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         summary = (
             f"{name}: {len(sequence)} requests over {len(paths)} pages, "
-            f"{1000 * elapsed / len(sequence):.2f} ms per request"
+            f"{1000 * elapsed / len(sequence):.2f} ms per request "
+            f"({1000 * cpu / len(sequence):.2f} ms of CPU time)"
             f"{' under cProfile' if profiler else ''}, "
             f"{per_request_queries:.1f} SQL queries per request\n"
         )

@@ -75,6 +75,13 @@ def test_rebuilt_after_the_time_limit(monkeypatch):
     assert len(calls) == 2
 
 
+def test_the_store_is_bounded(monkeypatch):
+    monkeypatch.setattr(fragments, "MAX_ENTRIES", 3)
+    for number in range(10):
+        fragments.shared(RequestFactory().get("/"), f"page:{number}", lambda n=number: n)
+    assert len(fragments._store) <= 3
+
+
 @override_settings(PORTAL_FRAGMENT_CACHE_SECONDS=0)
 def test_switched_off_with_zero_seconds():
     calls = []
