@@ -406,6 +406,13 @@ class NoticePage(SegmentedSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The categories are few and the same for every reader: kept until one is saved or a page
+        # published (portal.fragments) instead of read for every notice shown.
+        categories = fragments.shared(
+            request, "notices:categories", lambda: NoticeCategory.objects.in_bulk()
+        )
+        if self.category_id in categories:
+            self.category = categories[self.category_id]
         if self.is_targeted:
             context["audience_names"] = [str(grid) for grid in self.grids.all()] + [
                 str(building) for building in self.buildings.select_related("grid")

@@ -13,8 +13,13 @@ class PortalConfig(AppConfig):
         exports.protect_spreadsheet_exports()
 
         connect_page_cache_invalidation(pagecache.invalidate)
+        # A view restriction added or removed changes who may see a page (and which pages the
+        # route store may serve without asking, portal/routes.py).
         pagecache.invalidate_on_save(
-            "wagtailcore.Site", "wagtailcore.Locale", "wagtailredirects.Redirect"
+            "wagtailcore.Site",
+            "wagtailcore.Locale",
+            "wagtailredirects.Redirect",
+            "wagtailcore.PageViewRestriction",
         )
         translate_labels_per_request()
 

@@ -13,6 +13,10 @@ afresh they cost a third of a page's SQL queries. ``shared(request, name, build)
 Unlike the page cache it also serves signed-in people, so only what is the same for everyone may
 be kept here: links, settings, public notices. Anything that marks the current page or the user
 is added per request by the caller. ``0`` seconds (the test settings) turns it off.
+
+Some parts are kept per page (the page's translations, its breadcrumbs): the store holds at most
+``MAX_ENTRIES`` of them and starts afresh when full, so a crawler walking the archive cannot grow
+a worker without bound.
 """
 
 import threading
@@ -28,6 +32,8 @@ from django.utils import translation
 from portal import pagecache
 
 T = TypeVar("T")
+
+MAX_ENTRIES = 5_000
 
 _lock = threading.Lock()
 _store: dict[tuple[str, str, str], tuple[float, Any]] = {}
@@ -63,6 +69,8 @@ def shared(request: HttpRequest | None, name: str, build: Callable[[], T]) -> T:
     value = build()
     with _lock:
         if _store_generation[0] == generation:
+            if len(_store) >= MAX_ENTRIES:
+                _store.clear()
             _store[key] = (now + seconds, value)
     return value
 

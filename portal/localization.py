@@ -74,13 +74,20 @@ def localized_home_url(request: HttpRequest, language: str | None = None) -> str
 def live_translations(request: HttpRequest, page: Page) -> dict[str, Page]:
     """The live versions of ``page`` in every language (itself included when live), by code.
 
-    One query per page and request, shared by the language switcher and the hreflang links.
+    The same for every reader: one query per page until the next publish (``portal.fragments``),
+    shared by the language switcher and the hreflang links.
     """
     cache = request.__dict__.setdefault("_portal_translations", {})
     if page.pk not in cache:
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        cache[page.pk] = {found.locale.language_code: found for found in translations}
+        cache[page.pk] = shared(
+            request, f"translations:{page.pk}", lambda: _find_live_translations(page)
+        )
     return cache[page.pk]
+
+
+def _find_live_translations(page: Page) -> dict[str, Page]:
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    return {found.locale.language_code: found for found in translations}
 
 
 def translation_url(request: HttpRequest, page: Page | None, language: str) -> str:

@@ -12,6 +12,12 @@ moved or deleted, see ``portal.pagecache``), like the shared parts of pages; ent
 after ``PORTAL_FRAGMENT_CACHE_SECONDS`` (0 turns the store off), and it holds at most
 ``MAX_ROUTES`` paths, so a crawler walking the archive cannot grow it without bound. Paths that
 found no page are never kept.
+
+Wagtail's ``serve`` also asks the database, for every request, whether the page or one of its
+ancestors has a view restriction (two queries). Which pages have one is kept with the shared parts
+of pages (``portal.fragments``; saving or deleting a restriction starts a new generation), and a
+page under none of them is served without asking. Aliases take their source page's
+restrictions, so while any page is an alias and any restriction exists, Wagtail asks as before.
 """
 
 import threading
@@ -23,10 +29,11 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from portal import pagecache
+from portal.fragments import shared
 
 MAX_ROUTES = 10_000
 
@@ -74,6 +81,31 @@ def _keep(request: HttpRequest, key, route: RouteResult) -> None:
         _routes[key] = (expires, page.content_type_id, page.pk, args, kwargs)
 
 
+def _restrictions_known(request: HttpRequest) -> tuple[tuple[str, ...], bool]:
+    """The tree paths of the pages with a view restriction, and whether any page is an alias."""
+
+    def build():
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        aliases = bool(paths) and Page.objects.filter(alias_of__isnull=False).exists()
+        return paths, aliases
+
+    return shared(request, "view-restrictions", build)
+
+
+def _no_view_restrictions():
+    return PageViewRestriction.objects.none()
+
+
+def _skip_unneeded_restriction_check(request: HttpRequest, page) -> None:
+    """Let Wagtail's view-restriction hook find nothing without a query when nothing applies."""
+    if not isinstance(page, Page) or page.alias_of_id is not None:
+        return
+    paths, aliases = _restrictions_known(request)
+    if paths and (aliases or any(page.path.startswith(path) for path in paths)):
+        return
+    page.get_view_restrictions = _no_view_restrictions
+
+
 def serve(request: HttpRequest, path: str):
     """Wagtail's ``serve``, with the route found from the store when it holds this path."""
     if settings.PORTAL_FRAGMENT_CACHE_SECONDS > 0 and not hasattr(
@@ -89,4 +121,6 @@ def serve(request: HttpRequest, path: str):
                     _keep(request, key, route)
             else:
                 request._wagtail_route_for_request = route
+            if route is not None:
+                _skip_unneeded_restriction_check(request, route[0])
     return wagtail_views.serve(request, path)

@@ -4,7 +4,9 @@
     register_slot("home", latest_notices, order=10)      # in NoticesConfig.ready()
 
 A provider takes the request (and the page, on Wagtail pages) and returns ``None`` when it has
-nothing to show, or ``{"template": ..., "context": {...}}``. ``{% slot "home" %}`` renders every
+nothing to show, or ``{"template": ..., "context": {...}}``, or ``{"html": ...}``: what it rendered
+itself (escaped by Django's templates), for a part the same for everyone and kept between
+requests (``portal.fragments``). ``{% slot "home" %}`` renders every
 provider of a slot in order. Slots in use: ``home`` (the home page) and ``my_portal``; and
 ``main_menu``, whose providers return a link, ``{"title": ..., "url": ..., "current": bool}``,
 for sections that are not pages.

@@ -86,6 +86,24 @@ def site_footer(context):
 
 
 @register.simple_tag(takes_context=True)
+def page_ancestors(context, page) -> list[dict]:
+    """The pages above ``page`` from the home page down, as ``{"title", "url"}``: the breadcrumbs
+    and the link back to the parent (``{% page_ancestors page as ancestors %}``).
+
+    The same for every reader: kept between requests until the next publish (portal.fragments).
+    """
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    request = context["request"]
+    return shared(request, f"ancestors:{page.path}", lambda: _build_ancestors(request, page))
+
+
+def _build_ancestors(request: HttpRequest, page: Page) -> list[dict]:
+    ancestors = page.get_ancestors().filter(depth__gt=1)
+    return [{"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in ancestors]
+
+
+@register.simple_tag(takes_context=True)
 def portal_settings(context) -> PortalSettings:
     """The site's settings (hotline, office hours ...): ``{% portal_settings as portal %}``."""
     return _portal_settings(context["request"])

@@ -7,7 +7,7 @@ notices, so it is where a kept route could go wrong.
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 import pytest
 
@@ -28,6 +28,12 @@ def _get(client, path):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     return response, len(queries)
+
+
+def _tables_read(client, path) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return " ".join(query["sql"] for query in queries.captured_queries)
 
 
 def test_a_kept_route_serves_the_same_page_with_fewer_queries(client, make_notice, kept_routes):
@@ -71,3 +77,34 @@ def test_a_private_page_stays_private_when_its_route_is_kept(client, make_notice
     response = client.get("/notices/private/")
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_a_page_under_no_restriction_is_served_without_asking(client, make_notice, kept_routes):
+    make_notice("water-cut")
+    client.get("/notices/water-cut/")
+    assert "wagtailcore_pageviewrestriction" not in _tables_read(client, "/notices/water-cut/")
+
+
+def test_a_restriction_on_an_ancestor_applies_at_once(
+    client, make_notice, notice_index, kept_routes
+):
+    make_notice("water-cut")
+    assert client.get("/notices/water-cut/").status_code == 200
+    restriction = PageViewRestriction.objects.create(page=notice_index, restriction_type="login")
+    response = client.get("/notices/water-cut/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    restriction.delete()
+    assert client.get("/notices/water-cut/").status_code == 200
+
+
+def test_translations_are_looked_up_once_until_the_next_publish(client, make_notice, kept_routes):
+    notice = make_notice("water-cut")
+    client.get("/notices/water-cut/")
+    assert 'rel="alternate" hreflang="en"' not in client.get("/notices/water-cut/").content.decode()
+    assert '"wagtailcore_page"."translation_key" =' not in _tables_read(
+        client, "/notices/water-cut/"
+    )
+    english = notice.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save_revision().publish()
+    assert 'rel="alternate" hreflang="en"' in client.get("/notices/water-cut/").content.decode()

@@ -94,7 +94,11 @@ def slot(context, name: str):
 
     request = context["request"]
     parts = [
-        render_to_string(item["template"], {**item.get("context", {}), "request": request}, request)
+        item["html"]
+        if "html" in item
+        else render_to_string(
+            item["template"], {**item.get("context", {}), "request": request}, request
+        )
         for item in fill_slot(name, request, page=context.get("page"))
     ]
     return mark_safe("".join(parts))  # noqa: S308 - rendered templates, escaped by Django

@@ -75,6 +75,13 @@ def test_rebuilt_after_the_time_limit(monkeypatch):
     assert len(calls) == 2
 
 
+def test_the_store_is_bounded(monkeypatch):
+    monkeypatch.setattr(fragments, "MAX_ENTRIES", 3)
+    for number in range(10):
+        fragments.shared(RequestFactory().get("/"), f"page:{number}", lambda n=number: n)
+    assert len(fragments._store) <= 3
+
+
 @override_settings(PORTAL_FRAGMENT_CACHE_SECONDS=0)
 def test_switched_off_with_zero_seconds():
     calls = []
@@ -143,3 +150,44 @@ def test_signed_in_people_share_links_but_not_the_current_page_or_account(
     assert menu(signed_in)[-1] == "我的门户"
     client.logout()
     assert menu(client.get("/about/"))[-1] == "登录"
+
+
+def breadcrumbs(response) -> list[str]:
+    found = re.search(r'<nav class="breadcrumbs".*?</nav>', response.content.decode(), re.S)
+    assert found, "no breadcrumbs"
+    return re.findall(r"<a [^>]*>\s*([^<]+?)\s*</a>", found.group(0))
+
+
+def test_the_home_notices_box_is_rendered_once_until_a_publish(client, home_page):
+    NoticePageFactory(category=NoticeCategoryFactory(), title="停水通知")
+    first = client.get("/")
+    assert "停水通知" in first.content.decode()
+    again = client.get("/")
+    assert "notices/includes/notice_item.html" not in [t.name for t in again.templates]
+    assert again.content.decode().count("停水通知") == first.content.decode().count("停水通知")
+    NoticePageFactory(category=NoticeCategoryFactory(), title="电梯检修")
+    assert "电梯检修" in client.get("/").content.decode()
+
+
+def test_a_notice_built_again_reads_only_its_own_row(client, home_page):
+    notice = NoticePageFactory(category=NoticeCategoryFactory(name="水电"), title="停水通知")
+    url = notice.get_url()
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.status_code == 200
+    # The breadcrumbs, the link back, the category, the translations and the view restrictions
+    # are kept with the shared parts; the route gives the page by its key.
+    assert len(queries.captured_queries) == 1, [q["sql"] for q in queries.captured_queries]
+    assert again.content == first.content
+    assert "水电" in again.content.decode()
+
+
+def test_breadcrumbs_follow_a_renamed_section_at_once(client, home_page):
+    notice = NoticePageFactory(category=NoticeCategoryFactory(), title="停水通知")
+    url = notice.get_url()
+    index = notice.get_parent().specific
+    assert index.title in breadcrumbs(client.get(url))
+    index.title = "社区公告栏"
+    index.save_revision().publish()
+    assert "社区公告栏" in breadcrumbs(client.get(url))

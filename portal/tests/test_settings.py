@@ -75,3 +75,38 @@ def test_settings_read_database_url(monkeypatch):
         check=True,
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "portal_prod", "db.internal"]
+
+
+def test_production_keeps_its_sqlite_connection_between_requests(tmp_path):
+    """Opening an SQLite connection reads the whole schema: a worker keeps its connection from
+    one request to the next (as on PostgreSQL) instead of opening one per request."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.core import signals\n"
+        "from django.db import connection\n"
+        "opened = []\n"
+        "for _request in range(2):\n"
+        "    signals.request_started.send(sender=None)\n"
+        "    connection.cursor().execute('SELECT 1')\n"
+        "    opened.append(id(connection.connection))\n"
+        "    signals.request_finished.send(sender=None)\n"
+        "print(connection.vendor, opened[0] == opened[1], connection.connection is not None)\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "portal.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+    }
+    env.pop("DATABASE_CONN_MAX_AGE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.split() == ["sqlite", "True", "True"]
