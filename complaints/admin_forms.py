@@ -88,9 +88,7 @@ class IntakeForm(ComplaintForm):
     channel = forms.ChoiceField(
         label=_("Received by"),
         choices=[
-            choice
-            for choice in Channel.choices
-            if choice[0] not in (Channel.WEB, Channel.OPEN311)
+            choice for choice in Channel.choices if choice[0] not in (Channel.WEB, Channel.OPEN311)
         ],
         initial=Channel.HOTLINE,
         widget=forms.RadioSelect,
