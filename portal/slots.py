@@ -7,7 +7,7 @@ A provider takes the request (and the page, on Wagtail pages) and returns ``None
 nothing to show, or ``{"template": ..., "context": {...}}``. ``{% slot "home" %}`` renders every
 provider of a slot in order. Slots in use: ``home`` (the home page) and ``my_portal``; and
 ``main_menu``, whose providers return a link, ``{"title": ..., "url": ..., "current": bool}``,
-for sections that are not pages.
+for sections that are not pages; ``footer`` likewise (``{"title": ..., "url": ...}``).
 """
 
 from collections.abc import Callable
