@@ -124,6 +124,9 @@ def test_officials_see_and_filter_the_open311_channel(client, key):
     profile.save()
     english = official.get("/admin/complaints/", {"channel": "open311", "state": "all"})
     assert "Partner system (Open311)" in english.content.decode()
+    complaint = Complaint.objects.get(number=number)
+    inspect = official.get(f"/admin/complaints/inspect/{complaint.pk}/").content.decode()
+    assert "Partner system (Open311) · City 12345 platform" in inspect
 
 
 def test_the_migration_moves_earlier_api_complaints_to_the_open311_channel(client, key):
