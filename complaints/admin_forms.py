@@ -87,7 +87,9 @@ class IntakeForm(ComplaintForm):
 
     channel = forms.ChoiceField(
         label=_("Received by"),
-        choices=[choice for choice in Channel.choices if choice[0] != Channel.WEB],
+        choices=[
+            choice for choice in Channel.choices if choice[0] not in (Channel.WEB, Channel.OPEN311)
+        ],
         initial=Channel.HOTLINE,
         widget=forms.RadioSelect,
     )

@@ -29,10 +29,17 @@ class ComplaintsConfig(AppConfig):
         register_actor_field("complaints.ComplaintEvent", "actor")
         register_actor_field("complaints.ComplaintReply", "author")
         register_actor_field("complaints.Complaint", "entered_by")
-        from complaints.home_slot import menu_link, raise_a_problem
+        from complaints.home_slot import (
+            answers_link,
+            menu_link,
+            raise_a_problem,
+            statistics_link,
+        )
         from complaints.my_portal import my_complaints
         from portal.slots import register_slot
 
         register_slot("home", raise_a_problem, order=20)
         register_slot("my_portal", my_complaints, order=30)
         register_slot("main_menu", menu_link, order=30)
+        register_slot("footer", answers_link, order=30)
+        register_slot("footer", statistics_link, order=31)

@@ -1,4 +1,5 @@
-"""The complaints box on the home page: raise a problem, or follow one already raised."""
+"""The complaints box on the home page (raise a problem, follow one already raised), and the
+links to the complaints section in the main menu and the footer."""
 
 from typing import Any
 
@@ -14,3 +15,13 @@ def menu_link(request) -> dict[str, Any]:
     """The "Complaints" link of the main menu, current on every complaints page."""
     url = reverse("complaints:submit")
     return {"title": _("Complaints"), "url": url, "current": request.path.startswith(url)}
+
+
+def answers_link(request) -> dict[str, Any]:
+    """Footer: the published answers (领导信箱)."""
+    return {"title": _("Published answers"), "url": reverse("complaints:answers")}
+
+
+def statistics_link(request) -> dict[str, Any]:
+    """Footer: how well and how fast the committee answers."""
+    return {"title": _("Complaint statistics"), "url": reverse("complaints:statistics")}

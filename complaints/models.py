@@ -182,6 +182,7 @@ class Channel(models.TextChoices):
     HOTLINE = "hotline", _("Hotline")
     MAILBOX = "mailbox", _("Mailbox")
     WINDOW = "window", _("Service window")
+    OPEN311 = "open311", _("Partner system (Open311)")
 
 
 class ReplyChannel(models.TextChoices):

@@ -243,15 +243,16 @@ def submit(
 ) -> Submission:
     """Record a complaint once per ``submission_key``; a repeat returns the first one.
 
-    Residents submit on the web; officials enter hotline, mailbox and window complaints through
-    this same function (``entered_by``, with that channel). Photo files are written inside the
-    transaction and removed again if it does not commit, so a failure leaves nothing behind.
+    Residents submit on the web, partner systems through Open311 (``Channel.OPEN311``); officials
+    enter hotline, mailbox and window complaints through this same function (``entered_by``,
+    with that channel). Photo files are written inside the transaction and removed again if it
+    does not commit, so a failure leaves nothing behind.
     """
     if entered_by is not None:
         if not is_official(entered_by):
             raise PermissionDenied("Only officials enter complaints for residents")
-    elif channel != Channel.WEB:
-        raise PermissionDenied("Residents submit on the web")
+    elif channel not in (Channel.WEB, Channel.OPEN311):
+        raise PermissionDenied("Residents submit on the web or through a partner system")
     secret = secret_for(submission_key)
     existing = find_by_submission_key(submission_key)
     if existing is not None:

@@ -10,8 +10,11 @@ For each cell (month of submission in Asia/Shanghai, category, grid):
 - the resident's latest **rating**: satisfied, basically satisfied, dissatisfied;
 - **reopened** (at least once) and **overdue now** (open and past the deadline).
 
-Counts are aggregated by the database in one grouped query; the durations come from a second
-query of two dates per answered complaint, counted in working days with one calendar.
+Everything is computed by the database, one query per table (cells, months, categories): it
+ranks the answered complaints of each group by their working days (``ROW_NUMBER`` and ``COUNT``
+windows) and picks the median (the middle one, or the mean of the two middle ones) and the
+nearest-rank 90th percentile; the working days themselves are counted in SQL
+(``workdays.working_days_sql``), with the calendar as it is now.
 
 Published figures never let a reader single out a complaint: within a month and category, grids
 with fewer than ``MIN_CELL`` complaints are merged into "other grids" (grown by the smallest
@@ -19,19 +22,35 @@ grids until it holds at least ``MIN_CELL``, or "all grids"); categories with few
 ``MIN_CELL`` complaints in a month are merged in the same way into "other categories". Every
 total shown is a sum of the merged cells, never of the raw ones, so no total minus the cells
 shown gives back a merged part. Officials' own dashboards show their complaints unmerged.
+Which cells to merge is decided from the counts of a first query; the figures of the merged cells
+then come from the database like the others, grouped by published cell, in the same snapshot.
 """
 
 import datetime
-import math
-import statistics as stats
+import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db import connections, transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
 from complaints.models import (
@@ -41,7 +60,7 @@ from complaints.models import (
     Rating,
     RatingValue,
 )
-from complaints.workdays import TZ, WorkingCalendar
+from complaints.workdays import TZ, working_days_sql
 
 MIN_CELL = 5
 MONTHS = 12
@@ -64,10 +83,12 @@ COUNTS = (
     "overdue_now",
 )
 
+Key = tuple[str, str, str]
+
 
 @dataclass
 class Cell:
-    month: str  # "2026-11"
+    month: str  # "2026-11", or "" for a category's total
     category: str  # a category's translation key, or OTHER_CATEGORIES / ALL_CATEGORIES
     grid: str  # a grid's id, NO_GRID, OTHER_GRIDS or ALL_GRIDS
     received: int = 0
@@ -78,25 +99,16 @@ class Cell:
     dissatisfied: int = 0
     reopened: int = 0
     overdue_now: int = 0
-    days: list[int] = field(default_factory=list)  # working days to answer, one per answered
+    median_days: float | None = None  # working days to answer: the median ...
+    p90_days: int | None = None  # ... and the nearest-rank 90th percentile
+    parts: list[Key] = field(default_factory=list, repr=False)  # the raw cells merged into it
 
     def add(self, other: "Cell") -> "Cell":
+        """Add ``other``'s counts (the percentiles of a sum come from the database)."""
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.days = sorted(self.days + other.days)
+        self.parts.extend(other.parts or [(other.month, other.category, other.grid)])
         return self
-
-    @property
-    def median_days(self) -> float | None:
-        return float(stats.median(self.days)) if self.days else None
-
-    @property
-    def p90_days(self) -> int | None:
-        """Nearest-rank 90th percentile."""
-        if not self.days:
-            return None
-        ordered = sorted(self.days)
-        return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
     @property
     def reopened_share(self) -> float | None:
@@ -108,6 +120,15 @@ class Cell:
         return round(100 * self.answered_on_time / self.answered, 1) if self.answered else None
 
 
+@dataclass
+class Published:
+    """What ``/complaints/statistics/`` shows: the merged cells and their sums."""
+
+    cells: list[Cell]
+    months: list[Cell]
+    categories: list[Cell]
+
+
 def period(now: datetime.datetime | None = None, months: int = MONTHS):
     """The first moment of the month ``months - 1`` months ago and of the next month (Shanghai)."""
     local = (now or timezone.now()).astimezone(TZ)
@@ -116,71 +137,157 @@ def period(now: datetime.datetime | None = None, months: int = MONTHS):
     start_month = first
     for _step in range(months - 1):
         start_month = (start_month - datetime.timedelta(days=1)).replace(day=1)
-    as_time = lambda day: datetime.datetime.combine(day, datetime.time(), tzinfo=TZ)  # noqa: E731
-    return as_time(start_month), as_time(end_month)
+    return _as_time(start_month), _as_time(end_month)
 
 
-def _working_days(calendar: WorkingCalendar, start: datetime.date, end: datetime.date) -> int:
-    days, day = 0, start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if calendar.is_working_day(day):
-            days += 1
-    return days
+def _as_time(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=TZ)
 
 
-def raw_cells(
-    complaints: Iterable[Complaint] | None = None,
-    *,
-    start: datetime.datetime,
-    end: datetime.datetime,
-    now: datetime.datetime | None = None,
-) -> list[Cell]:
-    """Unmerged figures of ``complaints`` (a queryset, default all) submitted in [start, end)."""
+def _month_range(month: str) -> Q:
+    first = datetime.date(int(month[:4]), int(month[5:7]), 1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return Q(submitted_at__gte=_as_time(first), submitted_at__lt=_as_time(following))
+
+
+def _category_key(value) -> str:
+    """Category keys as ``str(UUID)``, whichever way the database spells a UUID as text."""
+    text = str(value)
+    return text if text in (OTHER_CATEGORIES, ALL_CATEGORIES) else str(uuid.UUID(text))
+
+
+def _in_period(queryset: QuerySet | None, start, end) -> QuerySet:
+    queryset = queryset if queryset is not None else Complaint.objects.all()
+    return queryset.filter(submitted_at__gte=start, submitted_at__lt=end).order_by()
+
+
+RAW_CATEGORY = Cast("category__translation_key", CharField())
+RAW_GRID = Case(
+    When(grid__isnull=True, then=Value(NO_GRID)),
+    default=Cast("grid_id", CharField()),
+    output_field=CharField(),
+)
+
+
+def received_per_cell(queryset: QuerySet) -> list[Cell]:
+    """How many complaints each raw cell holds: all that deciding the merging needs."""
+    rows = (
+        queryset.annotate(
+            cell_month=TruncMonth("submitted_at", tzinfo=TZ),
+            cell_category=RAW_CATEGORY,
+            cell_grid=RAW_GRID,
+        )
+        .values("cell_month", "cell_category", "cell_grid")
+        .annotate(received=Count("pk"))
+    )
+    return [
+        Cell(
+            f"{row['cell_month'].astimezone(TZ):%Y-%m}",
+            _category_key(row["cell_category"]),
+            row["cell_grid"],
+            received=row["received"],
+        )
+        for row in rows
+    ]
+
+
+def figures(
+    queryset: QuerySet, keys: dict[str, Expression], *, now: datetime.datetime | None = None
+) -> dict[tuple, Cell]:
+    """All the figures of ``queryset``'s complaints per group of ``keys`` (some of ``month``,
+    ``category``, ``grid``; those left out are "all"), computed by the database in one query."""
+    if not keys:
+        raise ValueError("figures are grouped by at least one key")
     now = now or timezone.now()
-    queryset = complaints if complaints is not None else Complaint.objects.all()
-    queryset = queryset.filter(submitted_at__gte=start, submitted_at__lt=end).order_by()
+    flag = lambda condition: Case(  # noqa: E731
+        When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
     latest_rating = Rating.objects.filter(complaint=OuterRef("pk")).order_by("-created_at", "-pk")
     reopened = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), action="reopen")
-    annotated = queryset.annotate(
-        month=TruncMonth("submitted_at", tzinfo=TZ),
-        last_rating=Subquery(latest_rating.values("value")[:1]),
-        was_reopened=Exists(reopened),
-    )
-    rows = annotated.values("month", "category__translation_key", "grid_id").annotate(
-        received=Count("pk"),
-        answered=Count("pk", filter=Q(answered_at__isnull=False)),
-        answered_on_time=Count("pk", filter=Q(answered_at__lte=F("deadline"))),
-        satisfied=Count("pk", filter=Q(last_rating=RatingValue.SATISFIED)),
-        basically_satisfied=Count("pk", filter=Q(last_rating=RatingValue.BASICALLY_SATISFIED)),
-        dissatisfied=Count("pk", filter=Q(last_rating=RatingValue.DISSATISFIED)),
-        reopened=Count("pk", filter=Q(was_reopened=True)),
-        overdue_now=Count("pk", filter=Q(status__in=OPEN_STATUSES, deadline__lt=now)),
-    )
-    cells: dict[tuple[str, str, str], Cell] = {}
-    for row in rows:
-        key = _key(row["month"], row["category__translation_key"], row["grid_id"])
-        cells[key] = Cell(*key, **{name: row[name] for name in COUNTS})
-    answered = (
-        annotated.filter(answered_at__isnull=False)
-        .values_list("month", "category__translation_key", "grid_id", "submitted_at", "answered_at")
-        .order_by("submitted_at")
-    )
-    calendar = WorkingCalendar()
-    for month, category, grid, submitted, answered_at in answered:
-        days = _working_days(
-            calendar, submitted.astimezone(TZ).date(), answered_at.astimezone(TZ).date()
+    names = [f"key_{name}" for name in keys]
+    per_complaint = (
+        queryset.order_by()
+        .annotate(**{f"key_{name}": expression for name, expression in keys.items()})
+        .annotate(
+            last_rating=Subquery(latest_rating.values("value")[:1]),
+            submitted_day=TruncDate("submitted_at", tzinfo=TZ),
+            answered_day=TruncDate("answered_at", tzinfo=TZ),
         )
-        cells[_key(month, category, grid)].days.append(days)
-    for cell in cells.values():
-        cell.days.sort()
-    return sorted(cells.values(), key=lambda c: (c.month, c.category, c.grid))
-
-
-def _key(month, category, grid) -> tuple[str, str, str]:
-    if isinstance(month, datetime.datetime):
-        month = month.astimezone(TZ)
-    return (f"{month:%Y-%m}", str(category), NO_GRID if grid is None else str(grid))
+        .annotate(
+            days=Case(
+                When(
+                    answered_at__isnull=False,
+                    then=working_days_sql("submitted_day", "answered_day"),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+            is_answered=flag(Q(answered_at__isnull=False)),
+            on_time=flag(Q(answered_at__lte=F("deadline"))),
+            satisfied=flag(Q(last_rating=RatingValue.SATISFIED)),
+            basically_satisfied=flag(Q(last_rating=RatingValue.BASICALLY_SATISFIED)),
+            dissatisfied=flag(Q(last_rating=RatingValue.DISSATISFIED)),
+            was_reopened=flag(Exists(reopened)),
+            overdue=flag(Q(status__in=OPEN_STATUSES, deadline__lt=now)),
+        )
+        .values(
+            *names,
+            "days",
+            "is_answered",
+            "on_time",
+            "satisfied",
+            "basically_satisfied",
+            "dissatisfied",
+            "was_reopened",
+            "overdue",
+        )
+    )
+    connection = connections[queryset.db]
+    inner, params = per_complaint.query.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in names)
+    partition = f"PARTITION BY {columns}"
+    # Answered complaints first, by working days: ranks 1..answered_count; the unanswered after.
+    sql = f"""
+        SELECT {columns},
+            COUNT(*), SUM(is_answered), SUM(on_time), SUM(satisfied), SUM(basically_satisfied),
+            SUM(dissatisfied), SUM(was_reopened), SUM(overdue),
+            AVG(CASE WHEN day_rank IN ((answered_count + 1) / 2, answered_count / 2 + 1)
+                     AND days IS NOT NULL THEN days END),
+            MAX(CASE WHEN day_rank = (9 * answered_count + 9) / 10
+                     AND days IS NOT NULL THEN days END)
+        FROM (
+            SELECT complaint.*,
+                ROW_NUMBER() OVER (
+                    {partition} ORDER BY CASE WHEN days IS NULL THEN 1 ELSE 0 END, days
+                ) AS day_rank,
+                COUNT(days) OVER ({partition}) AS answered_count
+            FROM ({inner}) complaint
+        ) ranked
+        GROUP BY {columns}
+    """  # noqa: S608 (only our own column names and the ORM's parametrised query)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    cells = {}
+    for row in rows:
+        group, values = row[: len(names)], row[len(names) :]
+        found = dict(zip(keys, group, strict=True))
+        if "month" in found:
+            found["month"] = str(found["month"])[:7]
+        if "category" in found:
+            found["category"] = _category_key(found["category"])
+        cell = Cell(
+            found.get("month", ""),
+            found.get("category", ALL_CATEGORIES),
+            found.get("grid", ALL_GRIDS),
+            **{name: int(value or 0) for name, value in zip(COUNTS, values[:8], strict=True)},
+        )
+        if values[8] is not None:
+            cell.median_days = float(values[8])
+            cell.p90_days = int(values[9])
+        cells[tuple(found[name] for name in keys)] = cell
+    return cells
 
 
 def _combine(cells: list[Cell], month: str, category: str, grid: str) -> Cell:
@@ -204,7 +311,7 @@ def _merge_small(cells: list[Cell], make) -> list[Cell]:
 
 
 def merge(cells: list[Cell]) -> list[Cell]:
-    """The published cells: see the module's docstring."""
+    """The published cells: see the module's docstring. Each merged cell lists its ``parts``."""
     by_month: dict[str, dict[str, list[Cell]]] = defaultdict(lambda: defaultdict(list))
     for cell in cells:
         by_month[cell.month][cell.category].append(cell)
@@ -236,40 +343,94 @@ def merge(cells: list[Cell]) -> list[Cell]:
     return published
 
 
-def totals(cells: Iterable[Cell], by: str) -> list[Cell]:
-    """Sums of the given cells per month (``by="month"``) or per category (``by="category"``)."""
-    groups: dict[str, list[Cell]] = defaultdict(list)
+def _published_keys(cells: list[Cell]) -> dict[str, Expression]:
+    """SQL that puts each complaint in its published cell: the raw category and grid, except
+    where ``cells`` merged them."""
+    category_cases, grid_cases = [], []
     for cell in cells:
-        groups[getattr(cell, by)].append(cell)
-    result = []
-    for value, group in groups.items():
-        month = value if by == "month" else ""
-        category = value if by == "category" else ALL_CATEGORIES
-        result.append(_combine(group, month, category, ALL_GRIDS))
-    return sorted(result, key=lambda c: (c.month, c.category))
+        if not cell.parts or cell.parts == [(cell.month, cell.category, cell.grid)]:
+            continue
+        grids_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for month, category, grid in cell.parts:
+            grids_of[(month, category)].append(grid)
+        for (month, category), grids in grids_of.items():
+            in_grids = Q(grid_id__in=[int(g) for g in grids if g != NO_GRID])
+            if NO_GRID in grids:
+                in_grids |= Q(grid__isnull=True)
+            condition = _month_range(month) & Q(category__translation_key=category) & in_grids
+            if cell.category in (OTHER_CATEGORIES, ALL_CATEGORIES):
+                category_cases.append(When(condition, then=Value(cell.category)))
+            grid_cases.append(When(condition, then=Value(cell.grid)))
+    category = (
+        Case(*category_cases, default=RAW_CATEGORY, output_field=CharField())
+        if category_cases
+        else RAW_CATEGORY
+    )
+    grid = Case(*grid_cases, default=RAW_GRID, output_field=CharField()) if grid_cases else RAW_GRID
+    return {"month": TruncMonth("submitted_at", tzinfo=TZ), "category": category, "grid": grid}
 
 
-def published_cells(now: datetime.datetime | None = None) -> list[Cell]:
-    """The public figures of the last MONTHS months, cached (``COMPLAINTS_STATISTICS_CACHE``)."""
+@contextmanager
+def _snapshot(using: str):
+    """One transaction (repeatable read on PostgreSQL), so that the counts that decide the
+    merging and the figures computed afterwards see the same complaints."""
+    connection = connections[using]
+    outermost = not connection.in_atomic_block
+    with transaction.atomic(using=using):
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
+def compute_published(now: datetime.datetime | None = None) -> Published:
+    """The public figures of the last MONTHS months, straight from the database."""
     start, end = period(now)
-    key = f"complaints:statistics:v1:{start:%Y%m}:{end:%Y%m}"
+    queryset = _in_period(None, start, end)
+    with _snapshot(queryset.db):
+        plan = merge(received_per_cell(queryset))
+        keys = _published_keys(plan)
+        found = figures(queryset, keys, now=now)
+        months = figures(queryset, {"month": keys["month"]}, now=now)
+        categories = figures(queryset, {"category": keys["category"]}, now=now)
+    cells = [
+        found[(c.month, c.category, c.grid)] for c in plan if (c.month, c.category, c.grid) in found
+    ]
+    return Published(
+        cells=cells,
+        months=sorted(months.values(), key=lambda c: c.month),
+        categories=sorted(categories.values(), key=lambda c: c.category),
+    )
+
+
+def published(now: datetime.datetime | None = None) -> Published:
+    """``compute_published``, cached (``COMPLAINTS_STATISTICS_CACHE_SECONDS``)."""
+    start, end = period(now)
+    key = f"complaints:statistics:v2:{start:%Y%m}:{end:%Y%m}"
     cached = cache.get(key)
     if cached is not None:
         return cached
-    cells = merge(raw_cells(start=start, end=end, now=now))
-    cache.set(key, cells, settings.COMPLAINTS_STATISTICS_CACHE_SECONDS)
-    return cells
+    result = compute_published(now)
+    cache.set(key, result, settings.COMPLAINTS_STATISTICS_CACHE_SECONDS)
+    return result
+
+
+def published_cells(now: datetime.datetime | None = None) -> list[Cell]:
+    return published(now).cells
 
 
 def official_cells(user, now: datetime.datetime | None = None, months: int = 3) -> list[Cell]:
     """Monthly figures of the complaints of an official's grids and departments, unmerged."""
     start, end = period(now, months)
-    key = f"complaints:statistics:user:{user.pk}:{start:%Y%m}"
+    key = f"complaints:statistics:user:v2:{user.pk}:{start:%Y%m}"
     cached = cache.get(key)
     if cached is not None:
         return cached
-    cells = totals(
-        raw_cells(Complaint.objects.handled_by(user), start=start, end=end, now=now), "month"
+    found = figures(
+        _in_period(Complaint.objects.handled_by(user), start, end),
+        {"month": TruncMonth("submitted_at", tzinfo=TZ)},
+        now=now,
     )
+    cells = sorted(found.values(), key=lambda c: c.month)
     cache.set(key, cells, settings.COMPLAINTS_STATISTICS_CACHE_SECONDS)
     return cells

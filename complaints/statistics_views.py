@@ -178,7 +178,8 @@ def _describe(groups) -> str:
 
 
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    cells = statistics.published_cells()
+    figures = statistics.published()
+    cells = figures.cells
     names = labels(get_language())
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -189,8 +190,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         for cell in cells:
             writer.writerow(csv_row(cell, names))
         return response
-    months = statistics.totals(cells, "month")
-    categories = statistics.totals(cells, "category")
+    months, categories = figures.months, figures.categories
     received, on_time = _("received"), _("answered on time")
     month_groups = [
         (m.month, [(received, m.received), (on_time, m.answered_on_time)]) for m in months

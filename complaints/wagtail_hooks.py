@@ -38,7 +38,7 @@ from audit import services as audit
 from complaints import admin_views
 from complaints.admin_forms import ComplaintActionForm
 from complaints.filters import ComplaintFilterSet, mine, my_grids
-from complaints.models import CalendarDay, Complaint, ComplaintCategory
+from complaints.models import CalendarDay, Channel, Complaint, ComplaintCategory
 from complaints.permissions import can_handle, is_official
 from complaints.workdays import TZ
 
@@ -292,6 +292,11 @@ class ComplaintInspectView(InspectView):
             return _("yes") if value else _("no")
         if value is None or value == "":
             return "—"
+        if field_name == "channel" and value == Channel.OPEN311:
+            # which partner system filed it: the name of its API key
+            partner = getattr(self.object, "open311_submission", None)
+            if partner is not None:
+                return f"{self.object.get_channel_display()} · {partner.api_key.name}"
         return super().get_field_display_value(field_name, field)
 
     def get_object(self, queryset=None):

@@ -9,7 +9,7 @@ itself (escaped by Django's templates), for a part the same for everyone and kep
 requests (``portal.fragments``). ``{% slot "home" %}`` renders every
 provider of a slot in order. Slots in use: ``home`` (the home page) and ``my_portal``; and
 ``main_menu``, whose providers return a link, ``{"title": ..., "url": ..., "current": bool}``,
-for sections that are not pages.
+for sections that are not pages; ``footer`` likewise (``{"title": ..., "url": ...}``).
 """
 
 from collections.abc import Callable

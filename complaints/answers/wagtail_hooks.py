@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -166,6 +166,17 @@ def register_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    """The public statistics, one click from the admin (the dashboard shows the official's own)."""
+    return OfficialsMenuItem(
+        gettext_lazy("Complaint statistics"),
+        reverse_lazy("complaints:statistics"),  # in the official's language when shown
+        icon_name="table",
+        order=248,
+    )
+
+
 class StatisticsPanel(Component):
     """The public statistics, for the complaints of the official's grids and departments."""
 
@@ -178,6 +189,7 @@ class StatisticsPanel(Component):
         return {
             "months": statistics.official_cells(request.user),
             "public_url": reverse("complaints:statistics"),
+            "answers_url": reverse("complaints:answers"),
         }
 
 

@@ -33,7 +33,13 @@ from complaints import ratelimit
 from complaints import services as complaint_services
 from complaints.answers.models import PublishedAnswer
 from complaints.forms import ComplaintForm, deadline_text
-from complaints.models import OPEN_STATUSES, Complaint, ComplaintCategory, ReplyChannel
+from complaints.models import (
+    OPEN_STATUSES,
+    Channel,
+    Complaint,
+    ComplaintCategory,
+    ReplyChannel,
+)
 from complaints.open311 import services
 from complaints.open311.models import ApiKey, PartnerSubmission
 from complaints.open311.openapi import openapi_document
@@ -494,6 +500,7 @@ def _file(request: HttpRequest, fmt: str) -> HttpResponse:
         grid=data["grid"],
         building=data["building"],
         address=data["address"],
+        channel=Channel.OPEN311,
         contact_name=data["contact_name"],
         contact_phone=data["contact_phone"],
         contact_email=data["contact_email"],

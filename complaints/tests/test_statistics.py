@@ -29,7 +29,7 @@ URL = "/complaints/statistics/"
 
 
 def cell(category: str, grid: str, received: int, month: str = "2026-11") -> Cell:
-    return Cell(month, category, grid, received=received, answered=received, days=[1] * received)
+    return Cell(month, category, grid, received=received, answered=received)
 
 
 def test_small_grids_are_merged_until_the_merged_cell_is_large_enough():
@@ -63,7 +63,9 @@ def test_every_published_cell_has_at_least_five_or_covers_the_whole_month():
             continue
         published = statistics.merge(cells)
         assert sum(c.received for c in published) == sum(c.received for c in cells)
-        assert sum(len(c.days) for c in published) == sum(len(c.days) for c in cells)
+        assert sum(c.answered for c in published) == sum(c.answered for c in cells)
+        covered = [key for c in published for key in (c.parts or [(c.month, c.category, c.grid)])]
+        assert sorted(covered) == sorted((c.month, c.category, c.grid) for c in cells)
         for item in published:
             assert item.received >= MIN_CELL or item.category == ALL_CATEGORIES, published
 

@@ -79,7 +79,11 @@ def main_menu(context):
 def site_footer(context):
     request = context["request"]
     return {
-        "items": _child_links(request, context.get("page"), in_menu=False),
+        # Sections that are not pages add links through the "footer" slot, like the main menu.
+        "items": [
+            *_child_links(request, context.get("page"), in_menu=False),
+            *fill_slot("footer", request),
+        ],
         "portal_settings": _portal_settings(request),
         "site_name": portal_name(context),
     }

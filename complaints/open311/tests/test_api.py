@@ -1,5 +1,6 @@
 """Open311 GeoReport v2 from the outside: real HTTP requests through Django's test client."""
 
+import importlib
 import io
 import json
 from xml.etree import ElementTree  # noqa: S405 (parses the portal's own answers)
@@ -10,11 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from wagtail.users.models import UserProfile
+
 import pytest
 from PIL import Image
 
+from community.factories import UserFactory
 from complaints import builders, services
-from complaints.models import Complaint, Status
+from complaints.models import Channel, Complaint, Status
 from complaints.open311 import services as open311_services
 from complaints.open311.models import ApiKey, PartnerSubmission
 
@@ -96,10 +100,47 @@ def test_post_files_a_complaint_through_the_one_intake(
     assert complaint.address == "东门停车场" and complaint.consent_to_publish
     assert complaint.events.filter(action="submit").count() == 1
     assert complaint.open311_submission.api_key.name == "City 12345 platform"
+    assert complaint.channel == Channel.OPEN311
     # the same confirmation email with the secret link as the web form
     assert len(mail.outbox) == 1 and complaint.number in mail.outbox[0].body
     token = client.get(f"{BASE}/tokens/{created['token']}.json").json()
     assert token == [{"service_request_id": complaint.number, "token": created["token"]}]
+
+
+def test_officials_see_and_filter_the_open311_channel(client, key):
+    filed = post(client, valid(key))
+    number = filed.json()[0]["service_request_id"]
+    web = builders.submit(subject="网上提交的").complaint
+    official = Client()
+    supervisor = UserFactory(username="supervisor", groups=["Supervisors"])
+    official.force_login(supervisor)
+    listing = official.get("/admin/complaints/", {"channel": "open311", "state": "all"})
+    html = listing.content.decode()
+    assert listing.status_code == 200
+    assert number in html and web.number not in html
+    assert "合作系统（Open311）" in html
+    profile = UserProfile.get_for_user(supervisor)
+    profile.preferred_language = "en"
+    profile.save()
+    english = official.get("/admin/complaints/", {"channel": "open311", "state": "all"})
+    assert "Partner system (Open311)" in english.content.decode()
+    complaint = Complaint.objects.get(number=number)
+    inspect = official.get(f"/admin/complaints/inspect/{complaint.pk}/").content.decode()
+    assert "Partner system (Open311) · City 12345 platform" in inspect
+
+
+def test_the_migration_moves_earlier_api_complaints_to_the_open311_channel(client, key):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "complaints.open311.migrations.0003_channel_of_partner_complaints"
+    )
+    number = post(client, valid(key)).json()[0]["service_request_id"]
+    web = builders.submit(subject="网上提交的").complaint
+    Complaint.objects.filter(number=number).update(channel=Channel.WEB)  # as recorded before
+    migration.forwards(apps, None)
+    assert Complaint.objects.get(number=number).channel == Channel.OPEN311
+    assert Complaint.objects.get(pk=web.pk).channel == Channel.WEB
 
 
 def test_the_same_idempotency_key_files_once(client, key):
