@@ -129,6 +129,27 @@ def test_moderation_email_names_the_task_in_each_moderators_language(home_page):
     assert task.name in chinese[0].subject + chinese[0].body
 
 
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", ["Notice moderation", "Sent to Moderators approve the notice"], "审核员审批通知"),
+        ("zh-hans", ["通知公告审核", "审核员审批通知"], "Moderators approve the notice"),
+    ],
+)
+def test_status_panel_names_the_workflow_and_task_in_the_editors_language(
+    home_page, language, shown, not_shown
+):
+    editor = User.objects.create_superuser(username="ed", email="ed@example.com", password="x")
+    page = StandardPage(title="停水通知", slug="tingshui")
+    home_page.add_child(instance=page)
+    page.save_revision(user=editor)
+    Workflow.objects.get(name=NOTICE_WORKFLOW).start(page, editor)
+    html = _admin(language).get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    for text in shown:
+        assert text in html
+    assert not_shown not in html
+
+
 def test_a_name_translated_in_the_admin_is_shown_in_the_listing():
     Group.objects.create(name="三号楼志愿者")
     client = _admin("en")
