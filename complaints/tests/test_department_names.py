@@ -42,3 +42,25 @@ def test_status_email_names_the_department_in_the_complaints_language(
         services.transfer(complaint, grid_worker, department=builders.department("Legal aid"))
     (message,) = [m for m in mail.outbox if m.to == ["wang@example.com"]]
     assert line in message.body
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [("en", "Legal aid", "法律援助"), ("zh-hans", "法律援助", "Legal aid")],
+)
+def test_official_sees_departments_in_their_language(
+    transferred, grid_worker, language, shown, not_shown
+):
+    """The department the complaint is with, and the departments to transfer it to."""
+    from django.test import Client
+
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(grid_worker)
+    profile.preferred_language = language
+    profile.save()
+    client = Client()
+    client.force_login(grid_worker)
+    html = client.get(f"/admin/complaints/inspect/{transferred.complaint.pk}/").content.decode()
+    assert html.count(shown) >= 2  # the complaint's department, and a choice of the form
+    assert not_shown not in html
