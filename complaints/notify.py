@@ -92,7 +92,7 @@ def status_changed(event_id: int) -> None:
 def send_status_notice_now(event_id: int) -> None:
     from complaints.models import ComplaintEvent
 
-    event = ComplaintEvent.objects.select_related("complaint").get(pk=event_id)
+    event = ComplaintEvent.objects.select_related("complaint__department").get(pk=event_id)
     complaint = event.complaint
     answer = None
     if event.to_status == "answered":

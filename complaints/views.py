@@ -121,7 +121,7 @@ def secret_link(request: HttpRequest, number: str, secret: str) -> HttpResponse:
 
 def _viewable(request: HttpRequest, number: str) -> Complaint | None:
     complaint = (
-        Complaint.objects.select_related("category", "grid", "building")
+        Complaint.objects.select_related("category", "grid", "building", "department")
         .filter(number=number)
         .first()
     )

@@ -1,13 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.users.apps import WagtailUsersAppConfig
+
 
 class PortalConfig(AppConfig):
+    default = True  # this module holds UsersConfig too
     name = "portal"
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import exports, pagecache
+        from portal import exports, names, pagecache
 
         # Every spreadsheet export of the admin writes formulas as text (portal/exports.py).
         exports.protect_spreadsheet_exports()
@@ -22,6 +25,7 @@ class PortalConfig(AppConfig):
             "wagtailcore.PageViewRestriction",
         )
         translate_labels_per_request()
+        names.connect()
 
 
 def translate_labels_per_request() -> None:
@@ -78,3 +82,10 @@ def connect_page_cache_invalidation(invalidate) -> None:
         signal.connect(invalidate, dispatch_uid=f"pagecache:{id(signal)}", weak=False)
     post_save.connect(on_page_change, dispatch_uid="pagecache:page-save", weak=False)
     post_delete.connect(on_page_change, dispatch_uid="pagecache:page-delete", weak=False)
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users and groups, with the groups listed in the reader's language."""
+
+    default = False
+    group_viewset = "portal.admin_names.GroupViewSet"

@@ -1,4 +1,5 @@
-"""The portal's own admin additions: the translators' report of outdated translations."""
+"""The portal's own admin additions: the translators' report of outdated translations, the
+names of groups and workflows in the reader's language."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.admin_menu import RestrictedMenuItem
+from portal.admin_names import NameTranslationViewSet, translate_submit_label
 from portal.reports import OutdatedTranslationsView
 
 
@@ -41,3 +43,11 @@ def register_outdated_translations_menu_item():
         icon_name="globe",
         order=1450,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_name_translations():
+    return NameTranslationViewSet()
+
+
+hooks.register("construct_page_action_menu", translate_submit_label)

@@ -115,6 +115,12 @@ ADMIN_ENGLISH_UPSTREAM = {"Search", "Enabled", "Page", "None"}
 # Django writes permission names ("Can add image") into the database once, when the tables are
 # created, in the site's default language, and the group editor lists them as stored.
 ADMIN_STORED_LABELS = ("/admin/groups/edit/",)
+
+# The glossary of names lists each group, workflow and task name as stored beside its
+# translation: names of both languages are its data ("编辑" is the name of the Editors group).
+ADMIN_NAME_GLOSSARY = ("/admin/name-translations/",)
+# History written at the time keeps the names as they were stored (docs/i18n.md).
+ADMIN_NAME_HISTORY = ("/admin/reports/site-history/",)
 VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
@@ -209,6 +215,7 @@ def check(
     report = report or Report(language)
     strings = interface_strings() if admin else None
     content = content_runs() if admin else None
+    as_written = names_as_written(language) if admin else set()
     names = CJK_ALLOWED | people_names()
     for url in urls:
         if url in report.visited:
@@ -221,10 +228,13 @@ def check(
         if "html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
-        if admin and url.startswith(ADMIN_STORED_LABELS):
+        if admin and url.startswith(ADMIN_STORED_LABELS + ADMIN_NAME_GLOSSARY):
             continue
         if admin:
             words = admin_interface_leaks(html, language, strings, content)
+            if not url.startswith(ADMIN_NAME_HISTORY):
+                texts = visible_texts(html, language, skip_form_values=True)
+                words += names_shown_as_written(texts, as_written)
         elif language.startswith("zh"):
             words = stray_english(visible_texts(html, language))
         else:
@@ -443,3 +453,30 @@ def admin_interface_leaks(
                 leaks.append(normal)
         return leaks
     return [run for run in stray_chinese(texts) if run in chinese and run not in content]
+
+
+def names_as_written(language: str) -> set[str]:
+    """Names of groups, workflows and tasks that have a translation into ``language``.
+
+    Shown as stored ("Moderators" in the Chinese admin, "通知公告审核" in the English one), they
+    are text of the other language; names nobody has translated yet are shown as written.
+    """
+    from portal.admin_names import stored_names
+    from portal.names import glossary
+
+    translated = glossary(language)
+    return {name for name in stored_names() if translated.get(name, name) != name}
+
+
+def names_shown_as_written(texts: Iterable[str], names: set[str]) -> list[str]:
+    found = []
+    for text in texts:
+        normal = " ".join(text.split())
+        for name in names:
+            # A Latin name as a whole word ("Editors", not "Editors'" nor "Co-Editors").
+            pattern = re.escape(name)
+            if LATIN_WORD.match(name):
+                pattern = rf"(?<![\w'’-]){pattern}(?![\w'’-])"
+            if re.search(pattern, normal):
+                found.append(name)
+    return found

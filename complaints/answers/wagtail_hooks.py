@@ -169,9 +169,10 @@ def register_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu_item():
     """The public statistics, one click from the admin (the dashboard shows the official's own)."""
-    return OfficialsMenuItem(
+    return RestrictedMenuItem(
         gettext_lazy("Complaint statistics"),
         reverse_lazy("complaints:statistics"),  # in the official's language when shown
+        shown_to=lambda request: is_official(request.user),
         icon_name="table",
         order=248,
     )

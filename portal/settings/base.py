@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.apps.UsersConfig",  # wagtail.users, groups listed in the reader's language
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

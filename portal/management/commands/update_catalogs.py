@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal.catalogs import CATALOG_LANGUAGES, project_apps
+from portal.name_templates import TEMPLATES as DERIVED_TEMPLATES
 
 
 class Command(BaseCommand):
@@ -28,7 +29,13 @@ class Command(BaseCommand):
                     locale=CATALOG_LANGUAGES,
                     no_obsolete=True,
                     add_location="file",
-                    ignore_patterns=["tests/*", "migrations/*"],
+                    # Wagtail's templates derived by portal.name_templates keep Wagtail's strings,
+                    # translated in Wagtail's catalogs.
+                    ignore_patterns=[
+                        "tests/*",
+                        "migrations/*",
+                        *(f"templates/{name}" for name in DERIVED_TEMPLATES),
+                    ],
                     verbosity=0,
                 )
                 self.stdout.write(f"Updated catalogs of {folder.name}")

@@ -1,0 +1,72 @@
+"""Wagtail admin templates that print a workflow's or task's ``.name``, derived with the name in
+the reader's language (``|display_name``, portal/names.py).
+
+Each override in ``portal/templates/`` is Wagtail's template with two mechanical changes: the
+``portal_names`` library is loaded, and ``<something>.workflow.name`` / ``<something>.task.name``
+become ``<something>.workflow|display_name``. After upgrading Wagtail, derive them again:
+
+    python -m portal.name_templates
+
+(``portal/tests/test_names.py`` fails while an override differs from what this writes.)
+"""
+
+import re
+from pathlib import Path
+
+TEMPLATES = [
+    "wagtailadmin/home/user_objects_in_workflow_moderation.html",
+    "wagtailadmin/home/workflow_objects_to_moderate.html",
+    "wagtailadmin/notifications/task_state_approved.html",
+    "wagtailadmin/notifications/task_state_approved.txt",
+    "wagtailadmin/notifications/task_state_approved_subject.txt",
+    "wagtailadmin/notifications/task_state_rejected.html",
+    "wagtailadmin/notifications/task_state_rejected.txt",
+    "wagtailadmin/notifications/task_state_rejected_subject.txt",
+    "wagtailadmin/notifications/task_state_submitted.html",
+    "wagtailadmin/notifications/task_state_submitted.txt",
+    "wagtailadmin/notifications/task_state_submitted_subject.txt",
+    "wagtailadmin/notifications/workflow_state_approved.html",
+    "wagtailadmin/notifications/workflow_state_approved.txt",
+    "wagtailadmin/notifications/workflow_state_approved_subject.txt",
+    "wagtailadmin/notifications/workflow_state_rejected.html",
+    "wagtailadmin/notifications/workflow_state_rejected.txt",
+    "wagtailadmin/notifications/workflow_state_rejected_subject.txt",
+    "wagtailadmin/notifications/workflow_state_submitted.html",
+    "wagtailadmin/notifications/workflow_state_submitted.txt",
+    "wagtailadmin/notifications/workflow_state_submitted_subject.txt",
+    "wagtailadmin/reports/workflow_results.html",
+    "wagtailadmin/shared/side_panels/includes/status/workflow.html",
+    "wagtailadmin/shared/workflow_history/detail.html",
+    "wagtailadmin/shared/workflow_history/listing_results.html",
+    "wagtailadmin/workflows/edit_task.html",
+    "wagtailadmin/workflows/includes/task_usage_cell.html",
+    "wagtailadmin/workflows/includes/workflow_tasks_cell.html",
+    "wagtailadmin/workflows/task_chooser/includes/results.html",
+    "wagtailadmin/workflows/workflow_status.html",
+]
+
+NAME = re.compile(r"\b((?:\w+\.)*(?:workflow|task))\.name\b")
+LOAD = re.compile(r"{% load ([^%]*?) %}")
+OVERRIDES = Path(__file__).resolve().parent / "templates"
+
+
+def upstream(name: str) -> Path:
+    import wagtail.admin
+
+    return Path(wagtail.admin.__file__).resolve().parent / "templates" / name
+
+
+def derive(text: str) -> str:
+    text = LOAD.sub(lambda match: f"{{% load {match.group(1)} portal_names %}}", text, count=1)
+    return NAME.sub(r"\1|display_name", text)
+
+
+def main() -> None:
+    for name in TEMPLATES:
+        target = OVERRIDES / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(derive(upstream(name).read_text()))
+
+
+if __name__ == "__main__":
+    main()
