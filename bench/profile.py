@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.profile --database var/bench/sqlite/bench-1000.sqlite3
     .venv/bin/python -m bench.profile --targets home --requests 500 --out bench/results/x
+    .venv/bin/python -m bench.profile --database-url postgres:///portal_bench --targets notice_index
 
 The portal runs with the benchmark's production settings (``bench.settings``, DEBUG off, page
 cache off, the shared parts of pages on) on a volume database that ``bench/run.py`` built. Each
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
 
-def _environment(database: Path) -> None:
+def _environment(database: Path, database_url: str = "") -> None:
     var_dir = database.parent
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -45,7 +46,7 @@ def _environment(database: Path) -> None:
         MEDIA_ROOT=str(var_dir / "media"),
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         PORTAL_PAGE_CACHE_SECONDS="0",
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database_url or f"sqlite:///{database}",
     )
 
 
@@ -88,10 +89,10 @@ def _send(application, path: str) -> int:
     return int(status[0].split()[0])
 
 
-def _portal(database: Path, names: str):
-    if not database.exists():
+def _portal(database: Path, names: str, database_url: str = ""):
+    if not database_url and not database.exists():
         raise SystemExit(f"{database} is missing: python -m bench.run --prepare-only first")
-    _environment(database)
+    _environment(database, database_url)
 
     from portal.wsgi import application  # noqa: I001 - settings first, then Django
 
@@ -123,6 +124,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--database", default=str(ROOT / "var" / "bench" / "sqlite" / "bench-1000.sqlite3")
     )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a PostgreSQL database that bench/run.py filled (postgres:///portal_bench) instead",
+    )
     parser.add_argument("--targets", default="home,notice_detail,guide_detail")
     parser.add_argument("--requests", type=int, default=400, help="profiled requests per target")
     parser.add_argument("--no-cprofile", dest="cprofile", action="store_false")
@@ -137,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.stock:
         application, pages = _stock_site(Path(args.stock).resolve())
     else:
-        application, pages = _portal(Path(args.database).resolve(), args.targets)
+        application, pages = _portal(Path(args.database).resolve(), args.targets, args.database_url)
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

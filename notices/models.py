@@ -158,7 +158,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
                 .order_by("-month")
             )
 
-        return fragments.shared(request, f"notices:archive-months:{self.pk}", build)
+        return fragments.shared(request, f"notices:archive-months:{self.pk}", build, timed=False)
 
     def categories(self):
         return NoticeCategory.objects.filter(locale_id=self.locale_id)
@@ -213,7 +213,10 @@ class NoticeIndexPage(RoutablePageMixin, Page):
             notices = PinnedFirst(
                 live,
                 total=lambda: fragments.shared(
-                    request, f"notices:current-count:{self.pk}:{category_key}", live.count
+                    request,
+                    f"notices:current-count:{self.pk}:{category_key}",
+                    live.count,
+                    timed=False,
                 ),
             )
         paginator = Paginator(notices, NOTICES_PER_PAGE)

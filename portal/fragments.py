@@ -8,7 +8,10 @@ afresh they cost a third of a page's SQL queries. ``shared(request, name, build)
   unpublished, edited, moved or deleted, the site settings or a category saved ...), which every
   worker sees at its next request; or
 - ``PORTAL_FRAGMENT_CACHE_SECONDS`` have passed, for what changes with the clock alone (an urgent
-  notice leaves the banner seven days after publication).
+  notice leaves the banner seven days after publication). What changes only when pages do (how
+  many notices each month of the archive holds) passes ``timed=False`` and is kept until the
+  next publish: counted again every minute, it would cost each worker a count over the whole
+  archive every minute, a cost that grows with the archive.
 
 Unlike the page cache it also serves signed-in people, so only what is the same for everyone may
 be kept here: links, settings, public notices. Anything that marks the current page or the user
@@ -47,8 +50,13 @@ def clear() -> None:
         _store_generation[0] = None
 
 
-def shared(request: HttpRequest | None, name: str, build: Callable[[], T]) -> T:
-    """What ``build()`` returns for this host and the active language, kept between requests."""
+def shared(
+    request: HttpRequest | None, name: str, build: Callable[[], T], *, timed: bool = True
+) -> T:
+    """What ``build()`` returns for this host and the active language, kept between requests.
+
+    ``timed=False``: kept until the next publish only, not also ``PORTAL_FRAGMENT_CACHE_SECONDS``.
+    """
     seconds = settings.PORTAL_FRAGMENT_CACHE_SECONDS
     if seconds <= 0 or request is None:
         return build()
@@ -71,7 +79,7 @@ def shared(request: HttpRequest | None, name: str, build: Callable[[], T]) -> T:
         if _store_generation[0] == generation:
             if len(_store) >= MAX_ENTRIES:
                 _store.clear()
-            _store[key] = (now + seconds, value)
+            _store[key] = (now + seconds if timed else float("inf"), value)
     return value
 
 

@@ -53,10 +53,12 @@ def test_kept_apart_by_host_and_language():
     from django.utils import translation
 
     counter = iter(range(100))
-    first = fragments.shared(RequestFactory().get("/"), "thing", lambda: next(counter))
-    other_host = fragments.shared(
-        RequestFactory(HTTP_HOST="localhost").get("/"), "thing", lambda: next(counter)
-    )
+    # The language is set here: a language left active by an earlier test must not decide it.
+    with translation.override("zh-hans"):
+        first = fragments.shared(RequestFactory().get("/"), "thing", lambda: next(counter))
+        other_host = fragments.shared(
+            RequestFactory(HTTP_HOST="localhost").get("/"), "thing", lambda: next(counter)
+        )
     with translation.override("en"):
         english = fragments.shared(RequestFactory().get("/"), "thing", lambda: next(counter))
     assert len({first, other_host, english}) == 3
@@ -73,6 +75,22 @@ def test_rebuilt_after_the_time_limit(monkeypatch):
     now[0] += 2
     fragments.shared(RequestFactory().get("/"), "thing", lambda: calls.append(1))
     assert len(calls) == 2
+
+
+def test_untimed_parts_are_kept_past_the_time_limit_until_a_publish(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(fragments.time, "monotonic", lambda: now[0])
+    calls = []
+
+    def count():
+        calls.append(1)
+        return len(calls)
+
+    assert fragments.shared(RequestFactory().get("/"), "count", count, timed=False) == 1
+    now[0] += 24 * 3600
+    assert fragments.shared(RequestFactory().get("/"), "count", count, timed=False) == 1
+    pagecache.invalidate()
+    assert fragments.shared(RequestFactory().get("/"), "count", count, timed=False) == 2
 
 
 def test_the_store_is_bounded(monkeypatch):
