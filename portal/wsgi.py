@@ -12,12 +12,23 @@ def _load_shared_tables() -> None:
     """Load what every worker needs and never changes before gunicorn forks (``preload_app``).
 
     jieba's dictionary (about 70 MB) and the pinyin tables (about 55 MB) are then shared by the
-    workers instead of loaded by each on its first search.
+    workers instead of loaded by each on its first search. The editors' dictionary words and
+    life events go in now too (later changes are made in place, word by word); without a
+    database yet (before the first ``migrate``) the workers add them on their first search.
     """
-    from search import segmentation
+    from django.db import DatabaseError, connections
+
+    from search import segmentation, vocabulary
 
     segmentation.tokenizer()
     segmentation.pinyin("社区")
+    segmentation.simplified("養老")
+    try:
+        vocabulary.refresh_dictionary()
+    except DatabaseError:
+        pass
+    finally:
+        connections.close_all()  # never share a connection with the forked workers
 
 
 _load_shared_tables()

@@ -140,6 +140,9 @@ ASCII_WORD = re.compile(r"[a-z]+")
 
 _tokenizer: jieba.Tokenizer | None = None
 _extra_words: tuple[str, ...] = ()
+# What each extra word weighed in the dictionary before it was added (None: it was not there),
+# so taking it away again restores the file's own segmentation.
+_weight_before: dict[str, int | None] = {}
 _lock = threading.Lock()
 
 
@@ -169,8 +172,8 @@ def tokenizer() -> jieba.Tokenizer:
             if _tokenizer is None:
                 made = jieba.Tokenizer()
                 made.load_userdict(str(USER_DICTIONARY))
-                for word in _extra_words:
-                    made.add_word(word)
+                _weight_before.clear()
+                _change_words(made, (), _extra_words)
                 _tokenizer = made
                 # Hundreds of thousands of dictionary objects that live as long as the process:
                 # out of the garbage collector's full passes, which would otherwise walk them all
@@ -182,16 +185,31 @@ def tokenizer() -> jieba.Tokenizer:
 def use_extra_words(words: Iterable[str]) -> bool:
     """Words editors added to the dictionary in the admin, on top of the file's.
 
-    Returns True when the set changed (the tokenizer is then rebuilt on next use).
+    Returns True when the set changed. A loaded tokenizer is changed in place, word by word:
+    loading a new one would give each worker its own 50 MB copy of the dictionary that the
+    server loaded once, before starting the workers, for all of them (``portal/wsgi.py``).
     """
-    global _tokenizer, _extra_words
+    global _extra_words
     wanted = tuple(sorted({word.strip() for word in words if word.strip()}))
     if wanted == _extra_words:
         return False
     with _lock:
+        if _tokenizer is not None:
+            _change_words(_tokenizer, _extra_words, wanted)
         _extra_words = wanted
-        _tokenizer = None
     return True
+
+
+def _change_words(made: jieba.Tokenizer, before: Iterable[str], after: Iterable[str]) -> None:
+    made.check_initialized()
+    before, after = set(before), set(after)
+    for word in sorted(before - after):
+        # As if never added: the weight it had (or none) and the dictionary's total without it.
+        made.total -= made.FREQ.get(word, 0)
+        made.FREQ[word] = _weight_before.pop(word, None) or 0
+    for word in sorted(after - before):
+        _weight_before[word] = made.FREQ.get(word) or None
+        made.add_word(word)
 
 
 def stem(word: str) -> str:

@@ -27,3 +27,35 @@ def test_queries_without_words_are_empty_and_long_queries_are_cut():
     assert query_text("？？？!!! ***") == ""
     assert query_text("怎么") == ""
     assert len(query_words("低保" * 10_000)) == 1
+
+
+def test_editors_words_change_the_loaded_tokenizer_in_place_as_a_new_one_would():
+    """The server loads the dictionary once before starting its workers, for all of them; an
+    editor's word must not make each worker load its own copy, yet cut exactly as a new one."""
+    import jieba
+
+    from search import segmentation
+
+    texts = ["阳光社区小区门口加装电梯补贴怎么申请", "三无人员临时救助和特困供养", "老旧小区改造"]
+    saved = segmentation._extra_words
+    try:
+        segmentation.use_extra_words([])
+        loaded = segmentation.tokenizer()
+        plain = [list(loaded.cut(text)) for text in texts]
+        for words in (["加装电梯补贴", "老旧小区改造", "小区"], ["三无人员"], []):
+            assert segmentation.use_extra_words(words)
+            assert segmentation.tokenizer() is loaded
+            fresh = jieba.Tokenizer()
+            fresh.load_userdict(str(segmentation.USER_DICTIONARY))
+            for word in sorted(set(words)):
+                fresh.add_word(word)
+            assert [list(loaded.cut(text)) for text in texts] == [
+                list(fresh.cut(text)) for text in texts
+            ]
+            assert loaded.total == fresh.total
+            assert {w: f for w, f in loaded.FREQ.items() if f} == {
+                w: f for w, f in fresh.FREQ.items() if f
+            }
+        assert [list(loaded.cut(text)) for text in texts] == plain
+    finally:
+        segmentation.use_extra_words(saved)
