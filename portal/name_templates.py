@@ -1,10 +1,10 @@
-"""Wagtail admin templates that print a workflow's or task's ``.name``, derived with the name in
-the reader's language (``|display_name``, portal/names.py).
+"""Wagtail admin templates that print a group's, workflow's or task's ``.name``, derived with the
+name in the reader's language (``|display_name``, portal/names.py).
 
 Each override in ``portal/templates/`` is Wagtail's template with mechanical changes: the
-``portal_names`` library is loaded, ``<something>.workflow.name`` / ``<something>.task.name``
-become ``<something>.workflow|display_name``; in the templates Wagtail gives the names as text
-(``task``, ``workflow``: the workflow-cancellation confirmation), the whole template is wrapped in
+``portal_names`` library is loaded; ``<something>.workflow.name`` (``.task.name``,
+``.group.name``) becomes ``<something>.workflow|display_name``; the templates Wagtail gives the
+names as text (``task``, ``workflow``: the workflow-cancellation confirmation) are wrapped in
 ``{% with task=task|display_name workflow=workflow|display_name %}``; in the site history,
 ``entry.label`` becomes ``entry|log_label`` (portal/name_messages.py). After upgrading Wagtail,
 derive them again:
@@ -54,20 +54,26 @@ TEMPLATES = [
     "wagtailadmin/workflows/includes/workflow_tasks_cell.html",
     "wagtailadmin/workflows/task_chooser/includes/results.html",
     "wagtailadmin/workflows/workflow_status.html",
+    "wagtailusers/groups/confirm_delete.html",
     *NAMES_AS_TEXT,
     *LOG_LABELS,
 ]
 
-NAME = re.compile(r"\b((?:\w+\.)*(?:workflow|task))\.name\b")
+NAME = re.compile(r"\b((?:\w+\.)*(?:workflow|task|group))\.name\b")
 LABEL = re.compile(r"\bentry\.label\b")
 LOAD = re.compile(r"{% load ([^%]*?) %}")
 OVERRIDES = Path(__file__).resolve().parent / "templates"
 
 
 def upstream(name: str) -> Path:
-    import wagtail.admin
+    """Wagtail's template of that name (in wagtail.admin, or in wagtail.users for the groups)."""
+    import wagtail
 
-    return Path(wagtail.admin.__file__).resolve().parent / "templates" / name
+    root = Path(wagtail.__file__).resolve().parent
+    for app in ("admin", "users"):
+        if (root / app / "templates" / name).exists():
+            return root / app / "templates" / name
+    raise FileNotFoundError(name)
 
 
 def derive(text: str, name: str = "") -> str:

@@ -220,3 +220,20 @@ def test_workflow_cancellation_confirmation_in_the_readers_language(
     text = _text(response)
     assert shown in text
     _absent(not_shown, text)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("en", "The group 'Building 3 volunteers' has", "三号楼志愿者"),
+        ("zh-hans", "三号楼志愿者", "Building 3 volunteers"),
+    ],
+)
+def test_group_deletion_confirmation_names_the_group_in_the_readers_language(
+    language, shown, not_shown
+):
+    group = Group.objects.create(name="三号楼志愿者")
+    NameTranslation.objects.create(source=group.name, language="en", text="Building 3 volunteers")
+    text = _text(_client(_user(language)).get(f"/admin/groups/delete/{group.pk}/"))
+    assert shown in text
+    assert not_shown not in text
