@@ -138,6 +138,8 @@ def _group_permissions_changed(sender, instance, action, reverse, model, pk_set,
             actor=actor,
             request=request,
             obj=instance,
+            # As stored: ``str()`` of a group is its name in the actor's language (portal/names.py).
+            object_repr=instance.name,
             detail={"added" if action == "post_add" else "removed": sorted(codenames)},
         )
 

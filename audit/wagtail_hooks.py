@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -26,6 +27,8 @@ from audit import services
 from audit.filters import AuditEntryFilterSet
 from audit.models import Action, AuditEntry
 from portal.exports import neutralise
+from portal.formats import join_list
+from portal.names import display_name
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -45,6 +48,27 @@ def _local(value):
     if isinstance(value, datetime.datetime):
         return date_format(timezone.localtime(value), "Y-m-d H:i:s")
     return value
+
+
+def about(entry: AuditEntry) -> str:
+    """What an entry is about; a group by its name in the reader's language (entries record the
+    name as stored)."""
+    if entry.object_type == "auth.group":
+        return display_name(entry.object_repr)
+    return entry.object_repr
+
+
+def group_change(detail: dict) -> str:
+    """The groups an account joined or left, named in the reader's language."""
+    labels = {
+        "added": gettext("Added to: %(groups)s"),
+        "removed": gettext("Removed from: %(groups)s"),
+    }
+    return "; ".join(
+        labels[change] % {"groups": join_list(display_name(name) for name in detail[change])}
+        for change in ("added", "removed")
+        if detail.get(change)
+    )
 
 
 class AuditIndexView(IndexView):
@@ -80,6 +104,10 @@ class AuditInspectView(InspectView):
             return _local(value)
         if value in (None, "", {}):
             return "—"
+        if field_name == "object_repr":
+            return about(self.object)
+        if field_name == "detail" and self.object.action == Action.GROUP_CHANGED:
+            return group_change(value) or "—"
         return super().get_field_display_value(field_name, field)
 
 
@@ -100,7 +128,7 @@ class AuditEntryViewSet(ModelViewSet):
         DateColumn("at", label=_("when"), sort_key="at"),
         Column("action", label=_("what"), accessor="get_action_display"),
         Column("actor_text", label=_("who")),
-        Column("object_repr", label=_("about")),
+        Column("object_repr", label=_("about"), accessor=about),
         Column("ip_address", label=_("IP address")),
     ]
     list_export = [

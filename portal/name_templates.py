@@ -1,9 +1,13 @@
-"""Wagtail admin templates that print a workflow's or task's ``.name``, derived with the name in
-the reader's language (``|display_name``, portal/names.py).
+"""Wagtail admin templates that print a group's, workflow's or task's ``.name``, derived with the
+name in the reader's language (``|display_name``, portal/names.py).
 
-Each override in ``portal/templates/`` is Wagtail's template with two mechanical changes: the
-``portal_names`` library is loaded, and ``<something>.workflow.name`` / ``<something>.task.name``
-become ``<something>.workflow|display_name``. After upgrading Wagtail, derive them again:
+Each override in ``portal/templates/`` is Wagtail's template with mechanical changes: the
+``portal_names`` library is loaded; ``<something>.workflow.name`` (``.task.name``,
+``.group.name``) becomes ``<something>.workflow|display_name``; the templates Wagtail gives the
+names as text (``task``, ``workflow``: the workflow-cancellation confirmation) are wrapped in
+``{% with task=task|display_name workflow=workflow|display_name %}``; in the site history,
+``entry.label`` becomes ``entry|log_label`` (portal/name_messages.py). After upgrading Wagtail,
+derive them again:
 
     python -m portal.name_templates
 
@@ -13,6 +17,13 @@ become ``<something>.workflow|display_name``. After upgrading Wagtail, derive th
 import re
 from pathlib import Path
 
+# Given the names as text, in ``task`` and ``workflow``.
+NAMES_AS_TEXT = [
+    "wagtailadmin/generic/confirm_workflow_cancellation.html",
+    "wagtailadmin/pages/confirm_workflow_cancellation.html",
+]
+# Listing log entries by their ``label``.
+LOG_LABELS = ["wagtailadmin/reports/site_history_results.html"]
 TEMPLATES = [
     "wagtailadmin/home/user_objects_in_workflow_moderation.html",
     "wagtailadmin/home/workflow_objects_to_moderate.html",
@@ -43,29 +54,47 @@ TEMPLATES = [
     "wagtailadmin/workflows/includes/workflow_tasks_cell.html",
     "wagtailadmin/workflows/task_chooser/includes/results.html",
     "wagtailadmin/workflows/workflow_status.html",
+    "wagtailusers/groups/confirm_delete.html",
+    *NAMES_AS_TEXT,
+    *LOG_LABELS,
 ]
 
-NAME = re.compile(r"\b((?:\w+\.)*(?:workflow|task))\.name\b")
+NAME = re.compile(r"\b((?:\w+\.)*(?:workflow|task|group))\.name\b")
+LABEL = re.compile(r"\bentry\.label\b")
 LOAD = re.compile(r"{% load ([^%]*?) %}")
 OVERRIDES = Path(__file__).resolve().parent / "templates"
 
 
 def upstream(name: str) -> Path:
-    import wagtail.admin
+    """Wagtail's template of that name (in wagtail.admin, or in wagtail.users for the groups)."""
+    import wagtail
 
-    return Path(wagtail.admin.__file__).resolve().parent / "templates" / name
+    root = Path(wagtail.__file__).resolve().parent
+    for app in ("admin", "users"):
+        if (root / app / "templates" / name).exists():
+            return root / app / "templates" / name
+    raise FileNotFoundError(name)
 
 
-def derive(text: str) -> str:
+def derive(text: str, name: str = "") -> str:
     text = LOAD.sub(lambda match: f"{{% load {match.group(1)} portal_names %}}", text, count=1)
-    return NAME.sub(r"\1|display_name", text)
+    text = NAME.sub(r"\1|display_name", text)
+    if name in LOG_LABELS:
+        text = LABEL.sub("entry|log_label", text)
+    if name in NAMES_AS_TEXT:
+        load, _, rest = text.partition("\n")
+        text = (
+            f"{load}\n{{% with task=task|display_name workflow=workflow|display_name %}}\n"
+            f"{rest}{{% endwith %}}\n"
+        )
+    return text
 
 
 def main() -> None:
     for name in TEMPLATES:
         target = OVERRIDES / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(derive(upstream(name).read_text()))
+        target.write_text(derive(upstream(name).read_text(), name))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ the glossary of a language is read once, whatever the number of names shown.
 """
 
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import translation
 
 from asgiref.local import Local
@@ -61,11 +61,18 @@ def connect() -> None:
     """Translate ``str()`` of groups, workflows and tasks; keep each request's glossary fresh."""
     from django.contrib.auth.models import Group
 
-    from wagtail.models import Task, Workflow
+    from wagtail.models import ModelLogEntry, Task, Workflow
+
+    from portal.name_messages import TranslatedWorkflowLock, record_stored_name
 
     # Their ``__str__`` returns ``self.name``, for display only (lookups use the name itself).
     for model in (Group, Workflow, Task):
         model.__str__ = _str
+    # The lock notice of an object awaiting a task names the task and the workflow; a task type
+    # chooses its lock with ``lock_class`` (Wagtail's ``WorkflowLock`` reads ``.name``).
+    Task.lock_class = TranslatedWorkflowLock
+    # ``str()`` is now in the actor's language: the site history records the name as stored.
+    pre_save.connect(record_stored_name, sender=ModelLogEntry, dispatch_uid="portal.names.log")
     request_started.connect(_start, dispatch_uid="portal.names.start")
     request_finished.connect(_finish, dispatch_uid="portal.names.finish")
     post_save.connect(_forget, sender="portal.NameTranslation", dispatch_uid="portal.names.save")

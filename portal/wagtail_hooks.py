@@ -8,6 +8,7 @@ from wagtail import hooks
 
 from portal.admin_menu import RestrictedMenuItem
 from portal.admin_names import NameTranslationViewSet, translate_submit_label
+from portal.name_messages import translate_workflow_log_messages
 from portal.reports import OutdatedTranslationsView
 
 
@@ -51,3 +52,5 @@ def register_name_translations():
 
 
 hooks.register("construct_page_action_menu", translate_submit_label)
+# After Wagtail's own registrations (order 0), which it replaces for the workflow actions.
+hooks.register("register_log_actions", translate_workflow_log_messages, order=1)

@@ -119,8 +119,6 @@ ADMIN_STORED_LABELS = ("/admin/groups/edit/",)
 # The glossary of names lists each group, workflow and task name as stored beside its
 # translation: names of both languages are its data ("编辑" is the name of the Editors group).
 ADMIN_NAME_GLOSSARY = ("/admin/name-translations/",)
-# History written at the time keeps the names as they were stored (docs/i18n.md).
-ADMIN_NAME_HISTORY = ("/admin/reports/site-history/",)
 VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",
@@ -232,9 +230,8 @@ def check(
             continue
         if admin:
             words = admin_interface_leaks(html, language, strings, content)
-            if not url.startswith(ADMIN_NAME_HISTORY):
-                texts = visible_texts(html, language, skip_form_values=True)
-                words += names_shown_as_written(texts, as_written)
+            texts = visible_texts(html, language, skip_form_values=True)
+            words += names_shown_as_written(texts, as_written)
         elif language.startswith("zh"):
             words = stray_english(visible_texts(html, language))
         else:
@@ -311,11 +308,12 @@ def resident_urls(language: str) -> list[str]:
 
 def admin_urls(client: Client, user, language: str) -> list[str]:
     """The admin's menu items (submenus included), and from each listing the first edit view;
-    for pages, the edit view of one page of each type in the user's language."""
+    for pages, the edit view of one page of each type in the user's language, and the history of
+    a page that went through moderation (its entries name the workflow and its tasks)."""
     from django.test import RequestFactory
 
     from wagtail.admin.menu import admin_menu
-    from wagtail.models import Page
+    from wagtail.models import Page, PageLogEntry
 
     request = RequestFactory().get("/admin/")
     request.user = user
@@ -342,6 +340,14 @@ def admin_urls(client: Client, user, language: str) -> list[str]:
             seen_types.add(page.content_type_id)
             urls.append(f"/admin/pages/{page.pk}/edit/")
             urls.append(f"/admin/pages/{page.pk}/")
+    moderated = (
+        PageLogEntry.objects.filter(action__startswith="wagtail.workflow.")
+        .order_by("page__path")
+        .values_list("page_id", flat=True)
+        .first()
+    )
+    if moderated:
+        urls.append(f"/admin/pages/{moderated}/history/")
     return list(dict.fromkeys(urls))
 
 

@@ -2,6 +2,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils.translation import gettext as _
 
+from portal.name_messages import log_label as _log_label
 from portal.names import display_name as _display_name
 
 register = template.Library()
@@ -11,6 +12,13 @@ register = template.Library()
 def display_name(obj) -> str:
     """``{{ group|display_name }}``: a group's, workflow's or task's name in the active language."""
     return _display_name(obj)
+
+
+@register.filter
+def log_label(entry) -> str:
+    """``{{ entry|log_label }}``: the name column of a log entry, a group's, workflow's or task's
+    name in the active language."""
+    return _log_label(entry)
 
 
 @register.simple_tag
