@@ -37,7 +37,13 @@ from search.segmentation import (
 
 GENERATION_KEY = "search:vocabulary-generation"
 STORE_KEY = "search:vocabulary"
-MAX_AGE = 600  # seconds
+# A safety net for a change nobody announced (every publish, edit or synonym already does): a
+# build older than this is made again. Each build reads every live page's title and summary
+# (tens of seconds of a worker at 10,000 guides), so not every few minutes.
+MAX_AGE = 6 * 3600  # seconds
+# While one process builds, the others go on with the vocabulary they have; a build that has not
+# finished after this long (its process stopped) no longer holds the others back.
+BUILD_LOCK_SECONDS = 300
 
 
 @dataclass
@@ -262,7 +268,8 @@ def for_language(language_code: str) -> Vocabulary:
     A build takes seconds on a large portal (12 s for 20,000 pages), so it is shared: each one is
     stored in the cache the workers share, and a worker that starts, or finds its own out of
     date, takes the stored one before building; a stale one is used while a new one is built in
-    the background, so a resident never waits for a build another worker already made.
+    the background, by one process for all (``_rebuild_in_background``), so a resident never
+    waits for a build and the workers do not all build the same vocabulary at once.
     """
     current = generation()
     built = _built.get(language_code)
@@ -273,6 +280,8 @@ def for_language(language_code: str) -> Vocabulary:
             return built[2]
         if language_code in _rebuilding:
             return built[2]  # a new one is on its way
+        if refresh > 0 and _shared_cache().get(_build_lock(language_code)) is not None:
+            return built[2]  # another process is building it: take it from the store when done
     stored = _stored(language_code)
     if stored is not None:
         stored_generation, built_at, vocabulary = stored
@@ -288,6 +297,10 @@ def for_language(language_code: str) -> Vocabulary:
         return built[2]
     with _lock:
         return _build_and_share(language_code, current)
+
+
+def _build_lock(language_code: str) -> str:
+    return f"{STORE_KEY}:building:{language_code}"
 
 
 def _stored(language_code: str):
@@ -312,8 +325,17 @@ _rebuilding: set[str] = set()
 
 
 def _rebuild_in_background(language_code: str, current: int) -> None:
+    """Build a new vocabulary in a thread of this process, unless another process is building.
+
+    One build for all the workers of a deployment: the first to notice the change builds and
+    stores it, the others keep answering with the one they have and take the new one from the
+    store once it is there (``for_language``).
+    """
     with _lock:
         if language_code in _rebuilding:
+            return
+        lock = _build_lock(language_code)
+        if not _shared_cache().add(lock, current, timeout=BUILD_LOCK_SECONDS):
             return
         _rebuilding.add(language_code)
 
@@ -322,6 +344,7 @@ def _rebuild_in_background(language_code: str, current: int) -> None:
             _build_and_share(language_code, current)
         finally:
             _rebuilding.discard(language_code)
+            _shared_cache().delete(lock)
             connection.close()  # this thread's own database connection
 
     threading.Thread(target=rebuild, name=f"search-vocabulary-{language_code}", daemon=True).start()

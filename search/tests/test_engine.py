@@ -210,3 +210,61 @@ def test_a_starting_worker_answers_with_a_stale_vocabulary_and_rebuilds_behind(
     monkeypatch.setattr(vocabulary, "build", lambda code: vocabulary.Vocabulary(documents=-1))
     vocabulary._built.clear()
     assert vocabulary.for_language("zh-hans").documents == -1
+
+
+def test_one_worker_builds_a_stale_vocabulary_for_all(portal_pages, settings, monkeypatch):
+    """After a change the first worker to notice builds; the others answer with what they have
+    and neither build nor read the store while it works, then take its build."""
+    from search import vocabulary
+
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    first = vocabulary.for_language("zh-hans")
+    vocabulary.invalidate()
+    settings.SEARCH_VOCABULARY_REFRESH = 30
+    monkeypatch.setattr(vocabulary.time, "monotonic", lambda: 10**9)  # ours is old now
+    cache = vocabulary._shared_cache()
+    lock = vocabulary._build_lock("zh-hans")
+    cache.set(lock, 1, 60)  # another worker is building
+    started = []
+    monkeypatch.setattr(vocabulary.threading, "Thread", lambda **kw: started.append(kw))
+    monkeypatch.setattr(vocabulary, "_stored", lambda code: pytest.fail("read the store"))
+    try:
+        assert vocabulary.for_language("zh-hans") is first
+        assert started == []
+    finally:
+        cache.delete(lock)
+    monkeypatch.undo()
+    settings.SEARCH_VOCABULARY_REFRESH = 30
+    started = []
+    monkeypatch.setattr(vocabulary.time, "monotonic", lambda: 10**9)
+    monkeypatch.setattr(
+        vocabulary.threading, "Thread", lambda **kw: started.append(kw) or _NotStarted()
+    )
+    assert vocabulary.for_language("zh-hans") is first
+    assert len(started) == 1  # nobody was building: this worker starts the one build
+    assert cache.get(lock) is not None  # and tells the others
+    vocabulary._rebuilding.discard("zh-hans")
+    cache.delete(lock)
+
+
+def test_a_vocabulary_is_not_rebuilt_only_because_minutes_passed(portal_pages, settings):
+    from search import vocabulary
+
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    vocabulary._built.clear()
+    built = vocabulary.for_language("zh-hans")
+    settings.SEARCH_VOCABULARY_REFRESH = 30
+    vocabulary._built.clear()  # a worker started an hour after the build, nothing changed since
+    generation, built_at, stored = vocabulary._stored("zh-hans")
+    vocabulary._shared_cache().set(
+        f"{vocabulary.STORE_KEY}:zh-hans", (generation, built_at - 3600, stored), None
+    )
+    vocabulary._rebuilding.clear()
+    taken = vocabulary.for_language("zh-hans")
+    assert taken.frequency == built.frequency
+    assert "zh-hans" not in vocabulary._rebuilding
+
+
+class _NotStarted:
+    def start(self):
+        pass
