@@ -105,6 +105,7 @@ class Vocabulary:
     events: EventMatcher = field(default_factory=EventMatcher)
     # Words of titles and thesaurus entries: what abbreviations and back-off lead to.
     names: set[str] = field(default_factory=set)
+    seen_runs: set[str] = field(default_factory=set)  # while building only
     by_abbreviation: dict[str, list[str]] = field(default_factory=dict)
     by_character: dict[str, list[str]] = field(default_factory=dict)
 
@@ -118,16 +119,18 @@ class Vocabulary:
     def add_name(self, text: str) -> None:
         """A title or a thesaurus word: its Chinese words of two or more characters are what a
         short form of them (医保 for 医疗保险) or an unknown word's back-off can lead to."""
-        words = list(plain_words(text))
         for run in _cjk_runs(text):
-            # The run and two or three words in a row (医疗 保险 -> 医疗保险): what a short form
-            # abbreviates may be a phrase the segmenter cuts in two.
+            if run in self.seen_runs:
+                continue  # titles repeat their phrases (…办理点): each is cut once
+            self.seen_runs.add(run)
+            # The run, its words, and two or three words in a row (医疗 保险 -> 医疗保险): what a
+            # short form abbreviates may be a phrase the segmenter cuts in two.
             cut = list(tokenizer().cut(run))
-            words.append(run)
+            words = [run, *tokenizer().cut_for_search(run)]
             words.extend("".join(cut[i : i + n]) for n in (2, 3) for i in range(len(cut) - n + 1))
-        for word in words:
-            if 2 <= len(word) <= MAX_NAME_CHARACTERS and CJK_ONLY.fullmatch(word):
-                self.names.add(word)
+            for word in words:
+                if 2 <= len(word) <= MAX_NAME_CHARACTERS and CJK_ONLY.fullmatch(word):
+                    self.names.add(word)
 
     def finish(self) -> None:
         """Add the pinyin of every Chinese word (once per distinct word), index for correction."""
@@ -162,6 +165,7 @@ class Vocabulary:
             for key, counter in sounds.items()
         }
         self._index_names()
+        self.seen_runs = set()
 
     def _index_names(self) -> None:
         """Short forms and characters of the names, for ``abbreviations`` and ``back_off``.
