@@ -51,12 +51,15 @@ SUMMARY_POINTS = 1.5
 FOCUS_POINTS = 0.5
 PART_SHARE = 0.5  # a word inside the concept (失业 for 失业金) counts half
 CHARACTER_SHARE = 0.25
+# How often jieba's dictionary has seen a word: abbreviations are rare in running text (医保 50,
+# 个税 4); everyday words are not (老家 686, 名字 5,359). An unknown word used less than
+# SHORT_FORM_USE may be a short form, one used less than EVERYDAY_USE backs off to its characters.
+SHORT_FORM_USE = 200
+EVERYDAY_USE = 1000
 # Results scoring below this share of the best result's score are not shown.
 RELEVANCE_FLOOR = 0.4
 # Characters too common to say anything about a page on their own.
-COMMON_CHARACTERS = frozenset(
-    "的了是在有和人我你他她们这那个一不也就都要会能到上下里家子么吗吧呢啊"
-)
+COMMON_CHARACTERS = vocabularies.COMMON_CHARACTERS
 
 
 @dataclass
@@ -69,6 +72,9 @@ class Concept:
     weight: float = 1.0
     unknown: bool = False
     initials: bool = False  # Latin letters read as pinyin initials (dbsq)
+    # For a word the portal does not know: names sharing its telling characters (敬老院 ->
+    # 养老院). Searched too, but a page that holds one is only a weak match.
+    weak: list[str] = field(default_factory=list)
 
     def characters(self) -> list[str]:
         return [char for char in self.text if CJK.search(char) and char not in COMMON_CHARACTERS]
@@ -106,6 +112,7 @@ class ParsedQuery:
                 else:
                     words.extend(query_words(form))
             words.extend(concept.parts())
+            words.extend(concept.weak)
         return " ".join(dict.fromkeys(word for word in words if WORD.fullmatch(word)))
 
     def marks(self) -> list[str]:
@@ -213,7 +220,13 @@ def _real_corrections(span: str, part: list[str], vocabulary) -> list[str]:
         return [fix for fix in same if fix not in pieces]
     fixes = [*vocabulary.sound_alikes(span), *vocabulary.shape_alikes(span)]
     if len(span) >= 3:
-        fixes.extend(vocabulary.corrections(span))
+        # Any other last character is another thing (敬老卡 is not 敬老院): only one that sounds
+        # or looks the same is a typo there.
+        fixes.extend(
+            fix
+            for fix in vocabulary.corrections(span)
+            if not (len(fix) == len(span) and fix[:-1] == span[:-1])
+        )
     return [fix for fix in dict.fromkeys(fixes) if fix not in pieces and fix != span]
 
 
@@ -252,6 +265,17 @@ def _concept(token: str, vocabulary: vocabularies.Vocabulary) -> Concept:
     alternatives: list[str] = []
     alternatives.extend(sorted(vocabulary.synonyms.expansions.get(token, ())))
     correction = None
+    if CJK.search(token) and not alternatives and not vocabulary.knows(token):
+        # A word no page uses: a short form of a title or thesaurus word (个税 -> 个人所得税),
+        # else, as a weak hint, the words that share its characters (压伤 -> 工伤). Not for a
+        # word in everyday use (老家 is no short form of 老人家; 机器 is not 机构).
+        used = tokenizer().FREQ.get(token) or 0
+        if 2 <= len(token) <= 3 and used < SHORT_FORM_USE:
+            short = vocabulary.abbreviations(token)
+            if short:
+                return Concept(text=token, alternatives=_with_synonyms(short, vocabulary))
+        if len(token) >= 2 and used < EVERYDAY_USE:
+            return Concept(text=token, alternatives=[], weak=vocabulary.back_off(token))
     if ASCII_WORD.fullmatch(token):
         alternatives.extend(_with_synonyms(vocabulary.hanzi_for(token), vocabulary))
         if not (vocabulary.knows(token) or vocabulary.knows(stem(token))):
@@ -617,6 +641,12 @@ def _score(parsed: ParsedQuery, result: Result, backend: float) -> float:
             elif any(part in summary for part in parts):
                 score += PART_SHARE * SUMMARY_POINTS * concept.weight
                 matched += PART_SHARE
+            elif any(_contains(title, form) for form in concept.weak):
+                score += CHARACTER_SHARE * TITLE_POINTS * concept.weight
+                matched += CHARACTER_SHARE
+            elif any(_contains(summary, form) for form in concept.weak):
+                score += CHARACTER_SHARE * SUMMARY_POINTS * concept.weight
+                matched += CHARACTER_SHARE
             elif concept.unknown and any(char in title for char in concept.characters()):
                 # A word the portal never uses (没水): a telling character of it in the title
                 # (停水) is a weak hint, enough to order otherwise equal results.

@@ -25,6 +25,9 @@ HOLDOUT_SET = Path(__file__).resolve().parent / "relevance" / "holdout.json"
 # Guides and queries written apart from the rest, never used to tune search (see docs/search.md).
 UNSEEN_GUIDES = Path(__file__).resolve().parent / "relevance" / "unseen" / "guides.json"
 UNSEEN_SET = Path(__file__).resolve().parent / "relevance" / "unseen" / "queries.json"
+# A second such set, from other areas of service (2026-12).
+UNSEEN2_GUIDES = Path(__file__).resolve().parent / "relevance" / "unseen2" / "guides.json"
+UNSEEN2_SET = Path(__file__).resolve().parent / "relevance" / "unseen2" / "queries.json"
 DEPTH = 10
 # What an import file carries; other names (keywords), questions and related guides are what
 # editors add by hand afterwards, so measuring without them measures the guides' own text.

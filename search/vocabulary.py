@@ -9,10 +9,12 @@ A build is stored in that cache too, so the other workers take it instead of bui
 
 import gc
 import math
+import re
 import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.conf import settings
 from django.core.cache import caches
@@ -32,6 +34,7 @@ from search.segmentation import (
     pinyin,
     plain_words,
     simplified,
+    tokenizer,
     use_extra_words,
 )
 
@@ -44,6 +47,17 @@ MAX_AGE = 6 * 3600  # seconds
 # While one process builds, the others go on with the vocabulary they have; a build that has not
 # finished after this long (its process stopped) no longer holds the others back.
 BUILD_LOCK_SECONDS = 300
+# Names (title and thesaurus words) a short form or a back-off may lead to.
+MAX_NAME_CHARACTERS = 8
+ABBREVIATION_CHOICES = 3
+CHARACTER_CHOICES = 12
+BACK_OFF_CHOICES = 3
+CJK_ONLY = re.compile(r"[\u3400-\u9fff]+")
+# Characters too common to say anything about a word on their own.
+COMMON_CHARACTERS = frozenset(
+    "的了是在有和人我你他她们这那个一不也就都要会能到上下里家子么吗吧呢啊"
+    "没想给被把刚去来过得着还再很太"
+)
 
 
 @dataclass
@@ -75,7 +89,7 @@ class Synonyms:
             start = text.find(term)
             while start != -1:
                 end = start + len(term)
-                if all(end <= a or start >= b for a, b in taken):
+                if all(end <= a or start >= b for a, b in taken) and _whole(text, start, end):
                     found.append(term)
                     taken.append((start, end))
                     break
@@ -95,6 +109,11 @@ class Vocabulary:
     by_initials: dict[str, list[str]] = field(default_factory=dict)
     by_sound: dict[str, list[str]] = field(default_factory=dict)
     events: EventMatcher = field(default_factory=EventMatcher)
+    # Words of titles and thesaurus entries: what abbreviations and back-off lead to.
+    names: set[str] = field(default_factory=set)
+    seen_runs: set[str] = field(default_factory=set)  # while building only
+    by_abbreviation: dict[str, list[str]] = field(default_factory=dict)
+    by_character: dict[str, list[str]] = field(default_factory=dict)
 
     def add_document(self, text: str, events: list[str] = ()) -> None:
         self.documents += 1
@@ -102,6 +121,22 @@ class Vocabulary:
 
     def add_word(self, word: str, count: int = 1) -> None:
         self.frequency[word] += count
+
+    def add_name(self, text: str) -> None:
+        """A title or a thesaurus word: its Chinese words of two or more characters are what a
+        short form of them (医保 for 医疗保险) or an unknown word's back-off can lead to."""
+        for run in _cjk_runs(text):
+            if run in self.seen_runs:
+                continue  # titles repeat their phrases (…办理点): each is cut once
+            self.seen_runs.add(run)
+            # The run, its words, and two or three words in a row (医疗 保险 -> 医疗保险): what a
+            # short form abbreviates may be a phrase the segmenter cuts in two.
+            cut = list(tokenizer().cut(run))
+            words = [run, *tokenizer().cut_for_search(run)]
+            words.extend("".join(cut[i : i + n]) for n in (2, 3) for i in range(len(cut) - n + 1))
+            for word in words:
+                if 2 <= len(word) <= MAX_NAME_CHARACTERS and CJK_ONLY.fullmatch(word):
+                    self.names.add(word)
 
     def finish(self) -> None:
         """Add the pinyin of every Chinese word (once per distinct word), index for correction."""
@@ -135,6 +170,31 @@ class Vocabulary:
             key: [word for word, _count in counter.most_common(3)]
             for key, counter in sounds.items()
         }
+        self._index_names()
+        self.seen_runs = set()
+
+    def _index_names(self) -> None:
+        """Short forms and characters of the names, for ``abbreviations`` and ``back_off``.
+
+        A short form keeps a name's first character and one or two later ones in order (医保 and
+        医疗保 for 医疗保险, 个税 for 个人所得税), the way Chinese abbreviates; a form that is a
+        plain prefix (医疗) is a word of its own, not a short form. Most used names first."""
+        rank = lambda word: (-self.frequency.get(word, 0), len(word), word)  # noqa: E731
+        short: dict[str, set[str]] = defaultdict(set)
+        characters: dict[str, set[str]] = defaultdict(set)
+        for name in self.names:
+            for char in set(name):
+                if char not in COMMON_CHARACTERS:
+                    characters[char].add(name)
+            if len(name) >= 3:
+                for form in _short_forms(name):
+                    short[form].add(name)
+        self.by_abbreviation = {
+            form: sorted(names, key=rank)[:ABBREVIATION_CHOICES] for form, names in short.items()
+        }
+        self.by_character = {
+            char: sorted(names, key=rank)[:CHARACTER_CHOICES] for char, names in characters.items()
+        }
 
     def knows(self, word: str) -> bool:
         return word in self.frequency
@@ -157,6 +217,28 @@ class Vocabulary:
         }
         return sorted(candidates, key=lambda known: (-self.frequency[known], known))
 
+    def abbreviations(self, word: str) -> list[str]:
+        """The names ``word`` is a short form of (个税 -> 个人所得税), most used first."""
+        return [name for name in self.by_abbreviation.get(word, []) if name != word]
+
+    def back_off(self, word: str) -> list[str]:
+        """For a word the portal does not know (压伤): the names that hold its last character,
+        which in a Chinese compound says what kind of thing it is (伤: 工伤), sharing most of its
+        other telling characters, most used first. A weak hint, never a match of its own; none
+        when the last character says nothing on its own (转到)."""
+        head = word[-1]
+        if head in COMMON_CHARACTERS or not CJK.search(head):
+            return []
+        telling = set(word) - COMMON_CHARACTERS
+        candidates = [name for name in self.by_character.get(head, []) if name != word]
+        if not candidates:
+            return []
+        shared = {name: len(telling & set(name)) for name in candidates}
+        most = max(shared.values())
+        best = [name for name in candidates if shared[name] == most]
+        best.sort(key=lambda name: (-self.frequency.get(name, 0), len(name), name))
+        return best[:BACK_OFF_CHOICES]
+
     def hanzi_for(self, spelled: str) -> list[str]:
         return self.by_pinyin.get(spelled.lower(), [])
 
@@ -176,6 +258,29 @@ class Vocabulary:
                 if candidate in self.frequency:
                     found.append(candidate)
         return sorted(set(found), key=lambda known: (-self.frequency[known], known))
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """A Latin term is found as whole words only ("rent" is not in "parents"); Chinese has no
+    spaces, so a Chinese term is found anywhere."""
+    if not text[start:end].isascii():
+        return True
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def _short_forms(name: str) -> set[str]:
+    """Short forms of a name: its first character and one or two later ones, in order, that are
+    not simply its beginning (医疗保险 -> 医保, 医险, 医疗保, 医保险 ...)."""
+    rest = range(1, len(name))
+    forms = {name[0] + name[i] for i in rest}
+    forms |= {name[0] + name[i] + name[j] for i, j in combinations(rest, 2)}
+    return {form for form in forms if not name.startswith(form)}
+
+
+def _cjk_runs(text: str) -> list[str]:
+    return re.findall(r"[\u3400-\u9fff]+", simplified(text))
 
 
 _confusables: dict[str, str] | None = None
@@ -370,6 +475,7 @@ def build(language_code: str) -> Vocabulary:
             rows = section.model.objects.live().filter(locale=locale).values_list(*fields)
             for row in rows.iterator(chunk_size=2000):
                 text = " ".join(str(part or "") for part in row[:shown])
+                vocabulary.add_name(str(row[0] or ""))
                 events = vocabulary.events.events_in(" ".join(str(part or "") for part in row))
                 # Short titles as words too: their pinyin and initials find them.
                 vocabulary.add_document(text, [*events, *short_titles(str(row[0] or ""))])
@@ -384,6 +490,7 @@ def build(language_code: str) -> Vocabulary:
         vocabulary.synonyms.add(term, words, rule.two_way)
         for word in [term, *words]:
             vocabulary.add_word(word)
+            vocabulary.add_name(word)
     # What residents say of a life event leads to the event (its name is indexed with its pages).
     for phrasing, names in vocabulary.events.phrasings.items():
         vocabulary.synonyms.add(simplified(phrasing), sorted(names), two_way=False)

@@ -235,3 +235,76 @@ def test_editors_manage_life_events_in_the_admin(admin_client):
     assert response.status_code == 302
     assert LifeEvent.objects.get(name="养宠").sign_words() == ["养犬", "犬只"]
     assert vocabulary.dictionary_words().count("养宠") == 1
+
+
+def test_the_shipped_thesaurus_covers_the_domains_of_government_service():
+    entries = shipped_entries()
+    assert len(entries) >= 700
+    terms = {entry.term for entry in entries}
+    # One everyday word from each domain, colloquial -> official, one way.
+    for term, official in [
+        ("过继", "收养"),  # family
+        ("房本", "不动产权证书"),  # property
+        ("驾照", "驾驶证"),  # papers, vehicles
+        ("开除", "解除劳动合同"),  # work
+        ("转校", "转学"),  # education
+        ("乞丐", "流浪乞讨人员"),  # assistance
+        ("墓地", "公墓"),  # bereavement
+        ("个税", "个人所得税"),  # taxes
+        ("卧床", "失能"),  # older people, care
+        ("家暴", "家庭暴力"),  # family, legal
+    ]:
+        assert term in terms
+        entry = next(entry for entry in entries if entry.term == term)
+        assert official in entry.words
+    # The thesaurus names words, not the guides it is measured on: no entry leads to the title
+    # of a guide of the unseen sets, and no entry is one of their queries.
+    from search.relevance import UNSEEN2_GUIDES, UNSEEN2_SET, UNSEEN_GUIDES, UNSEEN_SET
+
+    titles, queries = set(), set()
+    for path in (UNSEEN_GUIDES, UNSEEN2_GUIDES):
+        titles |= {item["title"] for item in json.loads(path.read_text(encoding="utf-8"))}
+    for path in (UNSEEN_SET, UNSEEN2_SET):
+        queries |= {item["query"] for item in json.loads(path.read_text(encoding="utf-8"))}
+    assert not [entry.term for entry in entries if titles & set(entry.words)]
+    assert not terms & queries
+
+
+def test_a_short_form_finds_the_words_it_abbreviates(guides, zh, tmp_path):
+    import_guides(
+        tmp_path,
+        [guide("estates", "老旧小区改造意见征集", "小区改造方案向居民征求意见。", "住房")],
+    )
+    assert not Synonym.objects.filter(term="老改").exists()
+    concept = engine.parse("老改", "zh-hans").concepts[0]
+    assert "老旧小区改造" in concept.alternatives
+    assert codes("老改", zh)[0] == "estates"
+    # Only a word the portal does not know is read as a short form.
+    assert engine.parse("改造", "zh-hans").concepts[0].alternatives == []
+
+
+def test_an_unknown_word_backs_off_to_words_sharing_its_characters(guides, zh, tmp_path):
+    import_guides(
+        tmp_path,
+        [
+            guide(
+                "injury",
+                "工伤保险待遇申领",
+                "职工因工作遭受事故伤害的，可以申领工伤保险待遇。",
+                "社会保险",
+            )
+        ],
+    )
+    # 扭伤 is in no page and no entry, is no typo of a known word and abbreviates nothing.
+    assert not Synonym.objects.filter(term="扭伤").exists()
+    concept = engine.parse("扭伤", "zh-hans").concepts[0]
+    assert concept.alternatives == [] and "工伤" in concept.weak
+    outcome = engine.search("扭伤", zh)
+    assert outcome.results[0].code == "injury"
+    assert outcome.related  # a hint, not a match: the page says so
+
+
+def test_latin_thesaurus_terms_are_found_as_whole_words_only(guides):
+    assert Synonym.objects.filter(term="rent").exists()
+    assert [concept.text for concept in engine.parse("rent", "en").concepts] == ["rent"]
+    assert "rent" not in [concept.text for concept in engine.parse("parents", "en").concepts]

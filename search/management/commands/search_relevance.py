@@ -7,7 +7,7 @@ with known right answers (by default search/relevance/queries.json, run against 
 per kind of query, and the same figures for Wagtail's stock search with ``--stock``.
 ``--import-guides`` first imports a guide file as an office sends it (only the fields of the
 import format: no other names), e.g. the unseen set ``search/relevance/unseen/guides.json`` with
-its queries ``search/relevance/unseen/queries.json``. ``--backend`` chooses the search backend
+its queries ``search/relevance/unseen/queries.json`` (and likewise ``relevance/unseen2/``). ``--backend`` chooses the search backend
 measured (``SEARCH_BACKEND`` by default); Elasticsearch is measured as it answers, never through
 the database fallback: the command fails when the cluster cannot answer. Exits non-zero when ``--min-recall5``,
 ``--min-mrr`` or ``--max-zero`` are given and not met.
