@@ -37,10 +37,15 @@ from portal import pagecache
 T = TypeVar("T")
 
 MAX_ENTRIES = 5_000
+# Rendered parts of single pages (``page_part``: a guide's text, a few kilobytes each) kept per
+# process: those beyond are dropped together, so a crawler cannot fill a worker's memory.
+MAX_PAGE_PARTS = 300
+PART = "part:"
 
 _lock = threading.Lock()
 _store: dict[tuple[str, str, str], tuple[float, Any]] = {}
 _store_generation: list[int | None] = [None]
+_parts_kept = [0]
 
 
 def clear() -> None:
@@ -48,6 +53,7 @@ def clear() -> None:
     with _lock:
         _store.clear()
         _store_generation[0] = None
+        _parts_kept[0] = 0
 
 
 def shared(
@@ -71,6 +77,7 @@ def shared(
         if _store_generation[0] != generation:
             _store.clear()
             _store_generation[0] = generation
+            _parts_kept[0] = 0
         kept = _store.get(key)
     if kept is not None and kept[0] > now:
         return kept[1]
@@ -79,8 +86,27 @@ def shared(
         if _store_generation[0] == generation:
             if len(_store) >= MAX_ENTRIES:
                 _store.clear()
+                _parts_kept[0] = 0
+            if name.startswith(PART):
+                if _parts_kept[0] >= MAX_PAGE_PARTS:
+                    for old in [old for old in _store if old[0].startswith(PART)]:
+                        del _store[old]
+                    _parts_kept[0] = 0
+                _parts_kept[0] += 1
             _store[key] = (now + seconds if timed else float("inf"), value)
     return value
+
+
+def page_part(request: HttpRequest | None, page, name: str, build: Callable[[], str]) -> str:
+    """A part of one page rendered once and kept until the next publish (a guide's text).
+
+    Only for what is the same for every reader of the page in a language: no user, no form, no
+    CSRF token. A preview (a draft shown to its editor) and a page that is not live are built
+    every time, and at most ``MAX_PAGE_PARTS`` parts are kept by a process.
+    """
+    if getattr(request, "is_preview", False) or not getattr(page, "live", False) or not page.pk:
+        return build()
+    return shared(request, f"{PART}{name}:{page.pk}", build, timed=False)
 
 
 class SharedSiteMiddleware:

@@ -11,6 +11,34 @@ from portal.localization import link_path, live_translations, localized_home_url
 
 register = template.Library()
 
+
+@register.tag("kept_for_page")
+def kept_for_page(parser, token):
+    """``{% kept_for_page page "name" %}...{% end_kept_for_page %}``: render once per page and
+    language, keep until the next publish (``portal.fragments.page_part``). Only for what every
+    reader of the page sees alike."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a page and a name")
+    nodelist = parser.parse(("end_kept_for_page",))
+    parser.delete_first_token()
+    return KeptForPageNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist)
+
+
+class KeptForPageNode(template.Node):
+    def __init__(self, page, name, nodelist):
+        self.page, self.name, self.nodelist = page, name, nodelist
+
+    def render(self, context):
+        from django.utils.safestring import mark_safe
+
+        from portal.fragments import page_part
+
+        page, name = self.page.resolve(context), str(self.name.resolve(context))
+        html = page_part(context.get("request"), page, name, lambda: self.nodelist.render(context))
+        return mark_safe(html)  # noqa: S308 - the template's own output, escaped when rendered
+
+
 # Django's forms append ``gettext(":")`` to a label unless it ends in one of ``gettext(":?.!")``.
 # Translated in this app's catalog (full-width in Chinese), so no Chinese label ends in an ASCII
 # colon ("答复您？:"): listed here so that extracting messages keeps them.
