@@ -57,7 +57,7 @@ def _last_page(page: DisclosurePage, table) -> list:
     return list(paginator.page(paginator.num_pages).object_list)
 
 
-def test_the_table_and_figures_read_the_same_at_120_and_2000_entries(fund, clerk, reviewer, index):
+def test_the_table_and_figures_read_the_same_at_150_and_2000_entries(fund, clerk, reviewer, index):
     small = _published(fund, clerk, reviewer, 3, 150)  # full last pages, as at 2,000
     large = _published(fund, clerk, reviewer, 4, 2000)
     work = {}
@@ -75,4 +75,4 @@ def test_the_table_and_figures_read_the_same_at_120_and_2000_entries(fund, clerk
         name: database_work(lambda page=page: _last_page(page, page.entry_table()))
         for name, page in (("small", small), ("large", large))
     }
-    assert window["large"] > window["small"] * 5, window
+    assert window["large"] >= window["small"] + 1850, window  # the 1,850 more entries
