@@ -50,11 +50,11 @@ def _environment(database: Path, database_url: str = "") -> None:
     )
 
 
-def _environ(path: str) -> dict:
+def _environ(path: str, cookie: str = "") -> dict:
     from urllib.parse import unquote, urlsplit
 
     parts = urlsplit(path)
-    return {
+    environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": unquote(parts.path),
         "QUERY_STRING": parts.query,
@@ -73,15 +73,18 @@ def _environ(path: str) -> dict:
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
+    if cookie:  # a signed-in resident's session (``Request.cookie``)
+        environ["HTTP_COOKIE"] = cookie
+    return environ
 
 
-def _send(application, path: str) -> int:
+def _send(application, path: str, cookie: str = "") -> int:
     status = []
 
     def start_response(line, headers, exc_info=None):
         status.append(line)
 
-    body = application(_environ(path), start_response)
+    body = application(_environ(path, cookie), start_response)
     for _chunk in body:
         pass
     if hasattr(body, "close"):
@@ -100,7 +103,7 @@ def _portal(database: Path, names: str, database_url: str = ""):
 
     targets = {target.name: target for target in available_targets()}
     pages = [
-        (name, [request.path for request in targets[name].make_requests()])
+        (name, [(request.path, request.cookie) for request in targets[name].make_requests()])
         for name in names.split(",")
         if name
     ]
@@ -116,7 +119,7 @@ def _stock_site(project: Path):
     os.environ["DJANGO_SETTINGS_MODULE"] = "stocksite.settings.production"
     from django.core.wsgi import get_wsgi_application
 
-    return get_wsgi_application(), [("stock_home", ["/"])]
+    return get_wsgi_application(), [("stock_home", [("/", "")])]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -149,20 +152,20 @@ def main(argv: list[str] | None = None) -> None:
     from django.test.utils import CaptureQueriesContext
 
     for name, paths in pages:
-        for path in paths * 3:  # every page once, caches and template loaders warm
-            if (status := _send(application, path)) != 200:
+        for path, cookie in paths * 3:  # every page once, caches and template loaders warm
+            if (status := _send(application, path, cookie)) != 200:
                 raise SystemExit(f"{name}: {path} answered {status}")
         with CaptureQueriesContext(connection) as queries:
-            for path in paths:
-                _send(application, path)
+            for path, cookie in paths:
+                _send(application, path, cookie)
         per_request_queries = len(queries.captured_queries) / len(paths)
         sequence = [paths[i % len(paths)] for i in range(args.requests)]
         profiler = cProfile.Profile() if args.cprofile else None
         started, cpu_started = time.perf_counter(), time.process_time()
         if profiler:
             profiler.enable()
-        for path in sequence:
-            _send(application, path)
+        for path, cookie in sequence:
+            _send(application, path, cookie)
         if profiler:
             profiler.disable()
         elapsed = time.perf_counter() - started

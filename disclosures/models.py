@@ -362,7 +362,10 @@ class LedgerEntry(models.Model):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         ordering = ["period", "date", "pk"]
-        indexes = [models.Index(fields=["period", "date"], name="disclosures_entry_period_date")]
+        # The table's order: a page of a published period is read from where it starts.
+        indexes = [
+            models.Index(fields=["period", "date", "id"], name="disclosures_entry_period_order")
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="disclosures_entry_positive"),
             models.CheckConstraint(

@@ -9,6 +9,7 @@ and the entry table is paginated, so a period of 10,000 entries costs the same f
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator
@@ -30,6 +31,8 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField
 
 ENTRIES_PER_PAGE = 50
+# How long a published period's figures are kept (they never change; the key names the digest).
+FIGURES_SECONDS = 24 * 3600
 MONEY = models.DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -135,6 +138,46 @@ class DisclosurePage(RoutablePageMixin, Page):
                 category_label=Coalesce(Subquery(category_label), F("category__name")),
             )
         )
+
+    def figures(self) -> dict[str, Any]:
+        """The period's totals, category totals, number of entries and the balance at the start
+        of each page of its table.
+
+        A published period never changes (corrections are entries of later periods), so its
+        figures are computed once and kept in the cache under its digest: the page then costs
+        the same at 100 entries and at 10,000, whichever page of the table is asked for. A
+        period not yet published (a preview) is summed on every view.
+        """
+        period = self.period
+        if not period.is_published:
+            return {"totals": self.entries().totals(), "categories": self.category_totals()}
+        published = period.published_at.timestamp() if period.published_at else 0
+        key = f"disclosures:figures:{period.pk}:{period.digest}:{published}:{_language()}"
+        figures = cache.get(key)
+        if figures is None:
+            figures = {
+                "totals": self.entries().totals(),
+                "categories": self.category_totals(),
+                **self._page_starts(),
+            }
+            cache.set(key, figures, FIGURES_SECONDS)
+        return figures
+
+    def _page_starts(self) -> dict[str, Any]:
+        """Where each page of the table starts (date and key of its first entry) and the balance
+        before it, from one pass over the entries in table order."""
+        from disclosures.models import Kind
+
+        balance = self.opening_balance()
+        starts = []
+        count = 0
+        rows = self.entries().order_by("date", "pk").values_list("date", "pk", "kind", "amount")
+        for date, pk, kind, amount in rows.iterator(chunk_size=2000):
+            if count % ENTRIES_PER_PAGE == 0:
+                starts.append((date, pk, balance))
+            balance += amount if kind == Kind.INCOME else -amount
+            count += 1
+        return {"count": count, "starts": starts}
 
     def opening_balance(self) -> Decimal:
         from disclosures import services
@@ -243,10 +286,11 @@ class DisclosurePage(RoutablePageMixin, Page):
         from disclosures import charts
         from disclosures.models import PeriodStatus
 
-        totals = self.entries().totals()
+        figures = self.figures()
+        totals = figures["totals"]
         opening = self.opening_balance()
         closing = opening + totals["income"] - totals["expense"]
-        categories = self.category_totals()
+        categories = figures["categories"]
         budget_lines = self.budget_lines()
         fund = self.fund_in_language()
         # Shown in the language of the request (an English alias keeps the Chinese title).
@@ -278,7 +322,10 @@ class DisclosurePage(RoutablePageMixin, Page):
         if not self._visible(request):
             raise Http404
         context = self._context(request)
-        paginator = Paginator(self.entry_table(), ENTRIES_PER_PAGE)
+        table = self.entry_table()
+        if self.period.is_published:
+            table = PublishedEntryTable(self, self.figures())
+        paginator = Paginator(table, ENTRIES_PER_PAGE)
         try:
             entries = paginator.page(request.GET.get("page", "1"))
         except (PageNotAnInteger, EmptyPage):
@@ -307,6 +354,47 @@ class DisclosurePage(RoutablePageMixin, Page):
     def serve_preview(self, request, mode_name):
         request.is_preview = True
         return self.disclosure(request)
+
+
+class PublishedEntryTable:
+    """The entry table of a published period for ``Paginator``: its length comes from the kept
+    figures and each page is read from where it starts (an index range, not every entry before
+    it), its running balance added up from the balance kept for that start."""
+
+    def __init__(self, page: DisclosurePage, figures: dict[str, Any]):
+        self.page = page
+        self.figures = figures
+
+    def count(self) -> int:
+        return self.figures["count"]
+
+    def __len__(self) -> int:
+        return self.figures["count"]
+
+    def __getitem__(self, window: slice) -> list:
+        from disclosures.models import Category, Kind
+
+        start, stop = window.start or 0, min(window.stop, self.count())
+        if start >= stop:
+            return []
+        date, pk, balance = self.figures["starts"][start // ENTRIES_PER_PAGE]
+        skip = start % ENTRIES_PER_PAGE  # a slice that does not begin a page (not used by pages)
+        category_label = Category.objects.filter(
+            translation_key=OuterRef("category__translation_key"),
+            locale__language_code=_language(),
+        ).values("name")[:1]
+        entries = list(
+            self.page.entries()
+            .for_table()
+            .filter(Q(date__gt=date) | Q(date=date, pk__gte=pk), date__gte=date)
+            .annotate(category_label=Coalesce(Subquery(category_label), F("category__name")))[
+                : stop - start + skip
+            ]
+        )
+        for entry in entries:
+            balance += entry.amount if entry.kind == Kind.INCOME else -entry.amount
+            entry.running = balance
+        return entries[skip:]
 
 
 class ProjectStatus(models.TextChoices):

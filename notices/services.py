@@ -66,12 +66,15 @@ def notices_for_resident(user) -> QuerySet[NoticePage]:
     residencies = Residency.objects.verified().filter(user=user)
     buildings = residencies.values("household__building")
     grids = residencies.values("household__building__grid")
+    # Read from the (small) tables of targeted grids and buildings, by key: joining them to every
+    # notice and filtering afterwards read the whole archive (60 ms at 15,000 notices on SQLite).
+    by_building = NoticePage.buildings.through.objects.filter(building__in=buildings)
+    by_grid = NoticePage.grids.through.objects.filter(grid__in=grids)
     return (
         NoticePage.objects.live()
         .public()
         .filter(audience="targeted")
-        .filter(Q(buildings__in=buildings) | Q(grids__in=grids))
-        .distinct()
+        .filter(pk__in=by_building.values("noticepage_id").union(by_grid.values("noticepage_id")))
     )
 
 

@@ -1,6 +1,7 @@
 """Counting a poll's ballots: totals, percentages, turnout, channels, appraisal flags, grids.
 
-Ballots are read once per poll (``answers`` only, no voter) and counted in Python; the labels
+Ballots are read once per poll (``answers`` only, no voter) and counted in Python, once a poll
+has closed and then kept in the cache (``_tally``): a closed poll's counts never change. The labels
 come from the page in the language being viewed.
 """
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -130,17 +132,30 @@ def eligible_count(poll: PollPage) -> int:
     return residencies.values("user").distinct().count()
 
 
-def _count_question(question, display, answers: list[dict], threshold: int, number: int):
+def _tally_question(question, answers: list[dict]) -> dict[str, Any]:
+    """What the figures of one question need from ``answers``: how many answered it, the count
+    of each option, rating or level, and the written answers."""
     key = str(question.pk)
     values = [answer[key] for answer in answers if key in answer]
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        counts = Counter(option_id for value in values for option_id in value)
+    elif question.kind in (QuestionKind.RATING, QuestionKind.SATISFACTION):
+        counts = Counter(values)
+    else:
+        counts = Counter()
+    texts = [value for value in values if value] if question.kind == QuestionKind.TEXT else []
+    return {"answered": len(values), "counts": dict(counts), "texts": texts}
+
+
+def _count_question(question, display, tally: dict[str, Any], threshold: int, number: int):
+    answered, counts = tally["answered"], Counter(tally["counts"])
     result = QuestionResult(
         number=number,
         text=display.text if display else question.text,
         kind=question.kind,
-        answered=len(values),
+        answered=answered,
     )
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        counts = Counter(option_id for value in values for option_id in value)
         labels = {}
         if display is not None:
             labels = {option.translation_key: option.label for option in display.options.all()}
@@ -149,73 +164,122 @@ def _count_question(question, display, answers: list[dict], threshold: int, numb
                 Row(
                     label=labels.get(option.translation_key, option.label),
                     count=counts.get(option.pk, 0),
-                    percent=percent(counts.get(option.pk, 0), len(values)),
+                    percent=percent(counts.get(option.pk, 0), answered),
                     option_id=option.pk,
                     approved=option.approved,
                 )
             )
     elif question.kind == QuestionKind.RATING:
-        counts = Counter(values)
         for rating in range(5, 0, -1):
             result.rows.append(
                 Row(
                     label=str(rating),
                     count=counts[rating],
-                    percent=percent(counts[rating], len(values)),
+                    percent=percent(counts[rating], answered),
                 )
             )
-        if values:
-            result.average = (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"))
+        if answered:
+            total = sum(rating * count for rating, count in counts.items())
+            result.average = (Decimal(total) / answered).quantize(Decimal("0.01"))
     elif question.kind == QuestionKind.SATISFACTION:
-        counts = Counter(values)
         for level in Satisfaction:
             result.rows.append(
                 Row(
                     label=str(level.label),
                     count=counts[level.value],
-                    percent=percent(counts[level.value], len(values)),
+                    percent=percent(counts[level.value], answered),
                 )
             )
         satisfied = counts[Satisfaction.SATISFIED] + counts[Satisfaction.BASIC]
-        result.satisfaction_rate = percent(satisfied, len(values))
-        result.dissatisfied_share = percent(counts[Satisfaction.DISSATISFIED], len(values))
-        result.flagged = bool(values) and result.dissatisfied_share > threshold
+        result.satisfaction_rate = percent(satisfied, answered)
+        result.dissatisfied_share = percent(counts[Satisfaction.DISSATISFIED], answered)
+        result.flagged = bool(answered) and result.dissatisfied_share > threshold
     else:
-        result.texts = [value for value in values if value]
+        result.texts = list(tally["texts"])
     return result
 
 
-def _count(poll: PollPage, display_poll: PollPage, answers: list[dict]) -> list[QuestionResult]:
+def _count(
+    poll: PollPage, display_poll: PollPage, tallies: dict[str, dict[str, Any]]
+) -> list[QuestionResult]:
     displayed = {}
     if display_poll.pk != poll.pk:
         displayed = {
             question.translation_key: question for question in display_poll.get_questions()
         }
     results = []
+    empty = {"answered": 0, "counts": {}, "texts": []}
     for number, question in enumerate(poll.get_questions(), start=1):
         display = displayed.get(question.translation_key, question)
+        tally = tallies.get(str(question.pk), empty)
         results.append(
-            _count_question(question, display, answers, poll.dissatisfied_threshold, number)
+            _count_question(question, display, tally, poll.dissatisfied_threshold, number)
         )
     return results
 
 
-def poll_results(display_poll: PollPage, *, with_grids: bool = False) -> PollResults:
-    """The results of ``display_poll`` (counted on its source), labelled in its language."""
-    poll = display_poll.source
+def _tally_answers(questions, answers: list[dict]) -> dict[str, dict[str, Any]]:
+    return {str(question.pk): _tally_question(question, answers) for question in questions}
+
+
+# The counts of a closed poll never change (no ballot is cast after it closes), so they are kept
+# in the cache and the ballots are read once per poll, not on every view of its results. The key
+# holds what would change them: the number of ballots, the closing time and the last publication
+# of the poll (its questions).
+TALLY_SECONDS = 24 * 3600
+
+
+def _tally_key(poll: PollPage, total: int) -> str:
+    published = poll.last_published_at.timestamp() if poll.last_published_at else 0
+    return f"polls:tally:{poll.pk}:{total}:{poll.closes_at.timestamp()}:{published}"
+
+
+def _tally(poll: PollPage, total: int) -> dict[str, Any]:
+    """Counts of a closed poll's ballots: per question, and per grid (officials' breakdown)."""
+    key = _tally_key(poll, total)
+    tally = cache.get(key)
+    if tally is not None:
+        return tally
     rows = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("answers", "grid_id"))
-    total = len(rows)
-    closed = poll.has_closed()
-    if not counted_ballots(total, closed=closed):
-        rows = []
-    answers = [answer for answer, _grid in rows]
-    eligible = eligible_count(poll)
-    channel_counts = dict(
+    questions = list(poll.get_questions())
+    by_grid: dict[int | None, list[dict]] = defaultdict(list)
+    for answer, grid_id in rows:
+        by_grid[grid_id].append(answer)
+    tally = {
+        "counted": len(rows),
+        "questions": _tally_answers(questions, [answer for answer, _grid in rows]),
+        "grids": {
+            grid_id: {"ballots": len(answers), "questions": _tally_answers(questions, answers)}
+            for grid_id, answers in by_grid.items()
+        },
+        "channels": _channel_counts(poll),
+    }
+    if len(rows) == total:  # not a ballot added or removed while they were read
+        cache.set(key, tally, TALLY_SECONDS)
+    return tally
+
+
+def _channel_counts(poll: PollPage) -> dict[str, int]:
+    return dict(
         Participation.objects.filter(poll=poll)
         .values_list("channel")
         .annotate(count=Count("pk"))
         .values_list("channel", "count")
     )
+
+
+def poll_results(display_poll: PollPage, *, with_grids: bool = False) -> PollResults:
+    """The results of ``display_poll`` (counted on its source), labelled in its language."""
+    poll = display_poll.source
+    total = Ballot.objects.filter(poll=poll).count()
+    closed = poll.has_closed()
+    if counted_ballots(total, closed=closed):
+        tally = _tally(poll, total)
+        total = tally["counted"]
+    else:  # nothing counted: the ballots are not read at all
+        tally = {"counted": 0, "questions": {}, "grids": {}, "channels": _channel_counts(poll)}
+    eligible = eligible_count(poll)
+    channel_counts = tally["channels"]
     channels = [
         Row(
             label=str(channel.label),
@@ -229,28 +293,24 @@ def poll_results(display_poll: PollPage, *, with_grids: bool = False) -> PollRes
         eligible=eligible,
         turnout=percent(total, eligible),
         channels=channels,
-        questions=_count(poll, display_poll, answers),
-        counted=len(answers),
+        questions=_count(poll, display_poll, tally["questions"]),
+        counted=tally["counted"],
     )
     if with_grids and not closed:
         results.grids_after_close = True
-    elif with_grids and rows:
-        by_grid: dict[int | None, list[dict]] = defaultdict(list)
-        for answer, grid_id in rows:
-            by_grid[grid_id].append(answer)
+    elif with_grids and tally["counted"]:
+        by_grid = tally["grids"]
         shown = publishable_grids(
-            {grid_id: len(grid_answers) for grid_id, grid_answers in by_grid.items()},
-            len(answers),
+            {grid_id: grid["ballots"] for grid_id, grid in by_grid.items()}, tally["counted"]
         )
         results.hidden_grids = sum(1 for grid_id in by_grid if grid_id is not None) - len(shown)
         grids = Grid.objects.in_bulk(list(shown))
         for grid_id in sorted(shown, key=lambda pk: grids[pk].code):
-            grid_answers = by_grid[grid_id]
             results.grids.append(
                 GridResult(
                     grid=grids[grid_id],
-                    ballots=len(grid_answers),
-                    questions=_count(poll, display_poll, grid_answers),
+                    ballots=by_grid[grid_id]["ballots"],
+                    questions=_count(poll, display_poll, by_grid[grid_id]["questions"]),
                 )
             )
     return results
