@@ -38,8 +38,11 @@ class AdminLanguageMiddleware:
             or not user.is_authenticated
         ):
             return self.get_response(request)
-        from wagtail.users.models import UserProfile
-
-        language = UserProfile.get_for_user(user).get_preferred_language()
-        with translation.override(language):
+        # The profile as Wagtail's own views read it: through the user's cached relation, which
+        # they then reuse, and without creating one. A user without a profile is served in the
+        # address's language, as Wagtail serves them.
+        profile = getattr(user, "wagtail_userprofile", None)
+        if profile is None:
+            return self.get_response(request)
+        with translation.override(profile.get_preferred_language()):
             return self.get_response(request)

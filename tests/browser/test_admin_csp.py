@@ -61,3 +61,24 @@ def test_admin_pages_raise_no_csp_violations(page, site):
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-controller~='w-tabs'], .w-tabs").count() > 0
     assert violations == [], "\n".join(violations)
+    _leave_the_editor(page, site)
+
+
+def _leave_the_editor(page, site) -> None:
+    """Leave the page editor and wait until its editing session is released.
+
+    The editor pings the server while open and sends a beacon that releases its editing session
+    when the page unloads. Left to the browser's teardown, that beacon reaches the live server
+    while the database is being emptied for the next test, on the same SQLite connection, and
+    the flush fails on a foreign key.
+    """
+    import time
+
+    from wagtail.admin.models import EditingSession
+
+    page.goto(site + "/admin/")
+    page.wait_for_load_state("networkidle")
+    deadline = time.monotonic() + 10
+    while EditingSession.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not EditingSession.objects.exists(), "the editor's session was not released"
