@@ -17,9 +17,12 @@ import functools
 import html
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.exceptions import FieldError
 from django.db.models import Model
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -353,7 +356,14 @@ def _unknown_cjk_span(tokens, start, vocabulary) -> tuple[str, int]:
 
 @dataclass
 class Result:
-    page: Model
+    """One page found: what ranking and display need, read without loading the page itself.
+
+    ``page`` (for its URL) is loaded when first asked for; ``with_pages`` loads it for the
+    results a page of results shows, in one query. The marked title and snippet are made when
+    first shown, not for every candidate ranked.
+    """
+
+    pk: int
     section: Section | None
     score: float
     title: str
@@ -363,13 +373,41 @@ class Result:
     facets: dict[str, str] = field(default_factory=dict)
     events: tuple[str, ...] = ()  # life events inferred from the page's text (search.events)
     matched: float = 0.0  # share of the query's known concepts this result matches
-    title_html: SafeString = mark_safe("")
-    snippet_html: SafeString = mark_safe("")
-    snippet_text: str = ""
+    marks: tuple[str, ...] = ()  # the query's words to mark in the title and snippet
+    loaded_page: Model | None = field(default=None, repr=False, compare=False)
 
     @property
     def section_name(self) -> str:
         return self.section.name if self.section else "pages"
+
+    @property
+    def page(self) -> Page:
+        if self.loaded_page is None:
+            self.loaded_page = Page.objects.select_related("locale").get(pk=self.pk)
+        return self.loaded_page
+
+    @functools.cached_property
+    def title_html(self) -> SafeString:
+        return highlight(self.title, list(self.marks))
+
+    @functools.cached_property
+    def snippet_text(self) -> str:
+        return _around_first_match(self.summary, list(self.marks))
+
+    @functools.cached_property
+    def snippet_html(self) -> SafeString:
+        return highlight(self.snippet_text, list(self.marks))
+
+
+def with_pages(results: Iterable[Result]) -> None:
+    """Load the pages of ``results`` (the ones shown), for their URLs, in one query."""
+    wanted = [result for result in results if result.loaded_page is None]
+    if not wanted:
+        return
+    pages = Page.objects.filter(pk__in=[result.pk for result in wanted]).select_related("locale")
+    found = {page.pk: page for page in pages}
+    for result in wanted:
+        result.loaded_page = found.get(result.pk)
 
 
 @dataclass
@@ -449,8 +487,7 @@ def _database(
             results = [result for result in results if result.facets.get(name) == value]
     else:
         filters = {}
-    for result in results:
-        _mark(parsed, result)
+    _mark(parsed, results)
     return SearchOutcome(
         parsed, results, section_counts, facet_counts, filters, related=is_related(results)
     )
@@ -500,9 +537,9 @@ def from_elasticsearch(
     if parsed.suggestion is None:
         parsed.suggestion = elastic.suggestion(response, parsed.text)
     highlights = {hit.page_id: hit for hit in found}
+    _mark(parsed, results)
     for result in results:
-        _mark(parsed, result)
-        hit = highlights.get(result.page.pk)
+        hit = highlights.get(result.pk)
         if hit is not None:
             _use_body_highlight(result, hit)
     return SearchOutcome(
@@ -559,7 +596,8 @@ def is_related(results: list["Result"]) -> bool:
 def _describe(
     hits: list[tuple[int, int, float]], *, current_only: bool = False
 ) -> dict[int, Result]:
-    """Load what ranking and display need, one query per section, bodies left out.
+    """Read what ranking and display need, one query per section: the columns the section names
+    (title, summary, keywords, code, facets, life-event text), not whole pages.
 
     ``current_only`` keeps only pages that are live and public now (for an external index).
     """
@@ -578,14 +616,12 @@ def _describe(
     matcher = life_events.matcher()
     for name, pks in by_section.items():
         section = get_section(name)
-        pages = section.model.objects.filter(pk__in=pks).select_related(*section.select_related)
+        pages = section.model.objects.filter(pk__in=pks)
         if current_only:
             pages = pages.live().public()
-        if hasattr(pages, "defer_streamfields"):
-            pages = pages.defer_streamfields()
-        for page in pages:
+        for page in _section_records(section, pages):
             described[page.pk] = Result(
-                page=page,
+                pk=page.pk,
                 section=section,
                 score=0.0,
                 title=page.title,
@@ -598,11 +634,45 @@ def _describe(
     plain_pages = Page.objects.filter(pk__in=plain)
     if current_only:
         plain_pages = plain_pages.live().public()
-    for page in plain_pages:
-        described[page.pk] = Result(
-            page=page, section=None, score=0.0, title=page.title, summary=page.search_description
-        )
+    for pk, title, summary in plain_pages.values_list("pk", "title", "search_description"):
+        described[pk] = Result(pk=pk, section=None, score=0.0, title=title, summary=summary)
     return described
+
+
+def _section_records(section: Section, pages) -> list:
+    """The section's pages as records holding only the attributes the section names (dotted
+    paths such as ``department.name`` become nested records), read with one ``values()`` query.
+
+    An attribute that is not a database column (a property) cannot be read that way: the pages
+    are then loaded whole, their streams left out.
+    """
+    paths = {"title", section.summary}
+    paths.update(path for path in (section.keywords, section.code) if path)
+    paths.update(facet.attribute for facet in section.facets)
+    paths.update(section.events_from)
+    try:
+        rows = list(pages.values("pk", *(path.replace(".", "__") for path in sorted(paths))))
+    except FieldError:
+        loaded = pages.select_related(*section.select_related)
+        if hasattr(loaded, "defer_streamfields"):
+            loaded = loaded.defer_streamfields()
+        return list(loaded)
+    return [_record(row) for row in rows]
+
+
+def _record(row: dict) -> SimpleNamespace:
+    record = SimpleNamespace()
+    for key, value in row.items():
+        target = record
+        *parents, last = key.split("__")
+        for parent in parents:
+            child = getattr(target, parent, None)
+            if child is None:
+                child = SimpleNamespace()
+                setattr(target, parent, child)
+            target = child
+        setattr(target, last, value)
+    return record
 
 
 def _contains(text: str, form: str) -> bool:
@@ -674,13 +744,11 @@ def _section_counts(results: list[Result]) -> list[tuple[str, str, int]]:
     return labelled
 
 
-def _mark(parsed: ParsedQuery, result: Result) -> None:
-    marks = parsed.marks()
-    result.title_html = highlight(result.title, marks)
-    text = result.summary
-    snippet = _around_first_match(text, marks)
-    result.snippet_text = snippet
-    result.snippet_html = highlight(snippet, marks)
+def _mark(parsed: ParsedQuery, results: list[Result]) -> None:
+    # The marked title and snippet are made from these when shown (Result.title_html ...).
+    marks = tuple(parsed.marks())
+    for result in results:
+        result.marks = marks
 
 
 def _around_first_match(text: str, marks: list[str]) -> str:

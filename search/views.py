@@ -104,6 +104,7 @@ def search(request: HttpRequest) -> HttpResponse:
         outcome = engine.search(query, locale, section.name if section else "", filters)
         paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
         results = paginator.get_page(_page_number(request.GET.get("page")))
+        engine.with_pages(results.object_list)
         log_query(query, locale.language_code, paginator.count, visitor=client_address(request))
         base = {"q": query}
         if section:
@@ -188,7 +189,9 @@ def api_search(request: HttpRequest) -> JsonResponse:
         total = len(outcome_results)
         log_query(query, locale.language_code, total, visitor=client_address(request))
         start = (page_number - 1) * RESULTS_PER_PAGE
-        for result in outcome_results[start : start + RESULTS_PER_PAGE]:
+        shown = outcome_results[start : start + RESULTS_PER_PAGE]
+        engine.with_pages(shown)
+        for result in shown:
             item = {
                 "title": result.title,
                 "url": request.build_absolute_uri(result.page.get_url(request)),
