@@ -3,8 +3,9 @@ page of results shown are never built as pages (nor their departments and catego
 
 from django.db.models.signals import post_init
 
-import pytest
 from wagtail.models import Page
+
+import pytest
 
 from search.views import RESULTS_PER_PAGE
 from services.models import ServiceCategory, ServiceDepartment
