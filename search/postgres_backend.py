@@ -27,6 +27,8 @@ from search.backend import RankedResults, RankedSearch
 
 # How many matching index entries are ranked by ts_rank at most.
 RANKED_ENTRIES = 300
+# The planner settings a search runs with (see fetch).
+QUERY_SETTINGS = {"enable_seqscan": "off", "max_parallel_workers_per_gather": "0"}
 
 
 class PostgresSearchQueryCompiler(RankedSearch, postgres.PostgresSearchQueryCompiler):
@@ -76,17 +78,25 @@ class PostgresSearchQueryCompiler(RankedSearch, postgres.PostgresSearchQueryComp
     def fetch(self, queryset) -> list:
         connection = connections[queryset.db]
         with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
-            # An index scan, however many matches the planner expects: for this transaction only,
-            # or, inside an enclosing one, until the setting is restored below.
+            # For this transaction only (or, inside an enclosing one, until restored below): an
+            # index scan however many matches the planner expects, and no parallel workers, whose
+            # start costs more than they save on a search and who take the cores other requests
+            # are waiting for.
+            names = list(QUERY_SETTINGS)
             cursor.execute(
-                "SELECT current_setting('enable_seqscan'), "
-                "set_config('enable_seqscan', 'off', true)"
+                "SELECT "
+                + ", ".join("current_setting(%s), set_config(%s, %s, true)" for _ in names),
+                [value for name in names for value in (name, name, QUERY_SETTINGS[name])],
             )
-            previous = cursor.fetchone()[0]
+            row = cursor.fetchone()
+            previous = {name: row[2 * index] for index, name in enumerate(names)}
             try:
                 return list(queryset)
             finally:
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+                cursor.execute(
+                    "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                    [value for name in names for value in (name, previous[name])],
+                )
 
 
 class PostgresSearchResults(RankedResults, postgres.PostgresSearchResults):

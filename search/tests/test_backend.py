@@ -90,7 +90,11 @@ def _water_cuts(portal_pages, titles_and_summaries):
 @on_postgresql
 def test_postgresql_reads_the_matches_through_the_index_for_this_query_only(portal_pages, zh):
     """The planner scanned the whole index table (0.8 s at 10,000 guides) when it expected many
-    matches; the search turns that off for its own query and restores the setting."""
+    matches, and started parallel workers that took the cores other requests waited for; the
+    search turns both off for its own query and restores the settings."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
     with CaptureQueriesContext(connection) as queries:
         ranked = (
             get_search_backend().search("停水", Page.objects.live().filter(locale=zh)).ranked(10)
@@ -98,11 +102,14 @@ def test_postgresql_reads_the_matches_through_the_index_for_this_query_only(port
     assert ranked
     sql = [query["sql"] for query in queries.captured_queries]
     off = next(i for i, text in enumerate(sql) if "set_config('enable_seqscan', 'off'" in text)
+    assert "set_config('max_parallel_workers_per_gather', '0'" in sql[off]
     searched = next(i for i, text in enumerate(sql) if "@@" in text)
     assert off < searched
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == workers
 
 
 @on_postgresql
