@@ -15,6 +15,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
@@ -372,7 +373,7 @@ class PublishedEntryTable:
         return self.figures["count"]
 
     def __getitem__(self, window: slice) -> list:
-        from disclosures.models import Category, Kind
+        from disclosures.models import Category, Kind, LedgerEntry
 
         start, stop = window.start or 0, min(window.stop, self.count())
         if start >= stop:
@@ -383,10 +384,21 @@ class PublishedEntryTable:
             translation_key=OuterRef("category__translation_key"),
             locale__language_code=_language(),
         ).values("name")[:1]
+        table = LedgerEntry._meta.db_table
+        # The page's first entry and every one after it in table order, as one row comparison:
+        # the index on (period, date, id) seeks to it on SQLite and PostgreSQL alike. Written as
+        # "a later date, or the same date and a later key", PostgreSQL's planner could read the
+        # period from its start and filter (1,100 rows for a page of 50 at 2,000 entries).
+        # The table name comes from the model; the values are parameters.
+        after_start = RawSQL(  # noqa: S611
+            f'("{table}"."date", "{table}"."id") >= (%s, %s)',
+            (date, pk),
+            output_field=models.BooleanField(),
+        )
         entries = list(
             self.page.entries()
             .for_table()
-            .filter(Q(date__gt=date) | Q(date=date, pk__gte=pk), date__gte=date)
+            .filter(after_start, date__gte=date)
             .annotate(category_label=Coalesce(Subquery(category_label), F("category__name")))[
                 : stop - start + skip
             ]

@@ -7,6 +7,7 @@ and a page of the table is read from where it starts (``PublishedEntryTable``).
 """
 
 import datetime
+import json
 import re
 
 from django.core.paginator import Paginator
@@ -76,3 +77,31 @@ def test_the_table_and_figures_read_the_same_at_150_and_2000_entries(fund, clerk
         for name, page in (("small", small), ("large", large))
     }
     assert window["large"] >= window["small"] + 1850, window  # the 1,850 more entries
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_a_page_of_the_table_seeks_to_its_first_entry_in_the_index(fund, clerk, reviewer, index):
+    """The page's start is an index condition, not a filter over the period read from its start:
+    PostgreSQL read 1,100 rows for the last page of 50 at 2,000 entries when it was "a later date,
+    or the same date and a later key"."""
+    from django.test.utils import CaptureQueriesContext
+
+    large = _published(fund, clerk, reviewer, 4, 2000)
+    figures = large.figures()
+    with CaptureQueriesContext(connection) as queries:
+        _last_page(large, PublishedEntryTable(large, figures))
+    sql = [query["sql"] for query in queries.captured_queries if "ledgerentry" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql[-1])
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+
+    def entry_scans(node):
+        if node.get("Relation Name") == "disclosures_ledgerentry":
+            yield node
+        for child in node.get("Plans", []):
+            yield from entry_scans(child)
+
+    scan = next(entry_scans(plan[0]["Plan"]))
+    assert scan["Node Type"] == "Index Scan", scan
+    assert "ROW(date, id) >=" in scan["Index Cond"], scan
