@@ -564,6 +564,9 @@ def main(argv: list[str] | None = None) -> None:
                     {"home", "notice_index", "notice_detail"},
                 )
             )
+        if options.only:
+            # A volume kept for some targets only is not built when none of them is asked for.
+            volumes = [v for v in volumes if v[3] is None or v[3] & options.only]
         smaller = None
         for volume, counts, full, wanted in volumes:
             seed_from_smaller(database, var_dir, volume, smaller)
