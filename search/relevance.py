@@ -28,6 +28,9 @@ UNSEEN_SET = Path(__file__).resolve().parent / "relevance" / "unseen" / "queries
 # A second such set, from other areas of service (2026-12).
 UNSEEN2_GUIDES = Path(__file__).resolve().parent / "relevance" / "unseen2" / "guides.json"
 UNSEEN2_SET = Path(__file__).resolve().parent / "relevance" / "unseen2" / "queries.json"
+# A third, written by an author who had read neither the thesaurus nor the search code (2026-12).
+UNSEEN3_GUIDES = Path(__file__).resolve().parent / "relevance" / "unseen3" / "guides.json"
+UNSEEN3_SET = Path(__file__).resolve().parent / "relevance" / "unseen3" / "queries.json"
 DEPTH = 10
 # What an import file carries; other names (keywords), questions and related guides are what
 # editors add by hand afterwards, so measuring without them measures the guides' own text.
