@@ -75,9 +75,15 @@ def manage(env: dict[str, str], *args: str, quiet=True) -> str:
 class Server:
     """gunicorn on 127.0.0.1, the same settings for the portal and the stock site."""
 
-    def __init__(self, app: str, port: int, env: dict[str, str], cwd: Path = ROOT):
+    def __init__(
+        self, app: str, port: int, env: dict[str, str], cwd: Path = ROOT, tasks: bool = False
+    ):
         self.app, self.port, self.env, self.cwd = app, port, env, cwd
         self.process: subprocess.Popen | None = None
+        # The portal runs with its task worker, as deployed (docs/operations.md): emails, and
+        # the search vocabulary's rebuilds after a publish, happen there, not in gunicorn.
+        self.tasks = tasks
+        self.worker: subprocess.Popen | None = None
 
     def __enter__(self) -> "Server":
         with socket.socket() as probe:
@@ -104,6 +110,14 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
+        if self.tasks:
+            self.worker = subprocess.Popen(  # noqa: S603
+                [PYTHON, "manage.py", "worker", "--interval", "1"],
+                cwd=self.cwd,
+                env=self.env,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -140,13 +154,14 @@ class Server:
         return largest[0] / 1024, largest[1] / 1024
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        for process in (self.worker, self.process):
+            if process and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
         self.log.close()
 
 
@@ -280,6 +295,40 @@ class Options:
     connections: int
 
 
+Volume = tuple[str, list[str], bool, set[str] | None]  # name, make_volume_data's counts,
+# whether submissions and cached pages are measured there, the targets it is kept for (None: all)
+
+
+def volumes_for(database: str, options: Options) -> list[Volume]:
+    """The volumes a run measures on ``database``, smallest first."""
+    volumes: list[Volume] = [
+        (
+            str(size),
+            [
+                *("--notices", str(size), "--guides", str(size)),
+                *("--complaints", str(size), "--ballots", str(size)),
+                *("--entries", str(size), "--subscribers", str(SUBSCRIBERS)),
+            ],
+            size == max(options.sizes),
+            None,
+        )
+        for size in sorted(options.sizes)
+    ]
+    if database == "postgres" and options.pg_notices:
+        volumes.append(
+            (
+                f"{options.pg_notices}-notices",
+                ["--notices", str(options.pg_notices), "--languages", "zh-hans", "--no-index"],
+                False,
+                {"home", "notice_index", "notice_detail"},
+            )
+        )
+    if options.only:
+        # A volume kept for some targets only is not built when none of them is asked for.
+        volumes = [v for v in volumes if v[3] is None or v[3] & options.only]
+    return volumes
+
+
 def base_env(var_dir: Path) -> dict[str, str]:
     env = {
         key: value
@@ -383,7 +432,7 @@ def measure_volume(
         manage(env, "bench_plan", *(["--only", ",".join(sorted(only))] if only else []))
     )
     uncached_env = {**env, "PORTAL_PAGE_CACHE_SECONDS": "0"}
-    with Server("portal.wsgi", PORTAL_PORT, uncached_env) as server:
+    with Server("portal.wsgi", PORTAL_PORT, uncached_env, tasks=True) as server:
         for target in plan:
             if target["kind"] == "baseline" or (target["kind"] == "submit" and not full):
                 continue
@@ -542,33 +591,8 @@ def main(argv: list[str] | None = None) -> None:
     for database in options.databases:
         var_dir = workdir / database
         var_dir.mkdir(parents=True, exist_ok=True)
-        volumes: list[tuple[str, list[str], bool, set[str] | None]] = [
-            (
-                str(size),
-                [
-                    *("--notices", str(size), "--guides", str(size)),
-                    *("--complaints", str(size), "--ballots", str(size)),
-                    *("--entries", str(size), "--subscribers", str(SUBSCRIBERS)),
-                ],
-                size == max(options.sizes),
-                None,
-            )
-            for size in sorted(options.sizes)
-        ]
-        if database == "postgres" and options.pg_notices:
-            volumes.append(
-                (
-                    f"{options.pg_notices}-notices",
-                    ["--notices", str(options.pg_notices), "--languages", "zh-hans", "--no-index"],
-                    False,
-                    {"home", "notice_index", "notice_detail"},
-                )
-            )
-        if options.only:
-            # A volume kept for some targets only is not built when none of them is asked for.
-            volumes = [v for v in volumes if v[3] is None or v[3] & options.only]
         smaller = None
-        for volume, counts, full, wanted in volumes:
+        for volume, counts, full, wanted in volumes_for(database, options):
             seed_from_smaller(database, var_dir, volume, smaller)
             smaller = volume
             env = base_env(var_dir)
@@ -580,6 +604,9 @@ def main(argv: list[str] | None = None) -> None:
             manage(env, "make_volume_data", *counts)
             if args.prepare_only:
                 continue
+            # Each volume starts with an empty shared cache, as a new deployment does: no page,
+            # rate count or search vocabulary of the volume measured before it.
+            shutil.rmtree(var_dir / "cache", ignore_errors=True)
             label = volume.replace("-notices", " notices")
             label = f"{int(label.split()[0]):,}" + label[len(label.split()[0]) :]
             rows += measure_volume(database, label, env, options, full, targets_wanted=wanted)

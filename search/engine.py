@@ -257,7 +257,7 @@ def _initials_concepts(token: str, vocabulary: vocabularies.Vocabulary) -> list[
     return [
         Concept(
             text=piece,
-            alternatives=_with_synonyms(vocabulary.words_for_initials(piece)[:3], vocabulary),
+            alternatives=_with_synonyms(vocabulary.words_for_initials(piece), vocabulary),
             initials=True,
         )
         for piece in pieces

@@ -133,6 +133,7 @@ QUESTION_WORDS = frozenset(
     ]
 )
 CJK = re.compile(r"[\u3400-\u9fff]")
+CJK_WORD = re.compile(r"[\u3400-\u9fff]+")  # all Chinese characters
 WORD = re.compile(r"[\w\u3400-\u9fff]+", re.UNICODE)
 MAX_QUERY_CHARACTERS = 200
 
@@ -251,6 +252,25 @@ def initials(word: str) -> str:
     if not CJK.search(word):
         return ""
     return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower()
+
+
+def reading_as_in(term: str, words: list[str]) -> list[str] | None:
+    """The syllables of a short form read as the words it stands for: 长护险 for 长期护理保险 is
+    chang-hu-xian, where pypinyin alone, seeing 长 out of context, says zhang. None when that is
+    the usual reading anyway (or the term is not all Chinese)."""
+    if not CJK_WORD.fullmatch(term):
+        return None
+    heard: dict[str, str] = {}
+    for word in words:
+        spoken = lazy_pinyin(word) if CJK_WORD.fullmatch(word) else []
+        if len(spoken) == len(word):  # one syllable a character (a rare one may have none)
+            for char, syllable in zip(word, spoken, strict=True):
+                heard.setdefault(char, syllable.lower())
+    usual = [syllable.lower() for syllable in lazy_pinyin(term)]
+    if len(usual) != len(term):
+        return None
+    syllables = [heard.get(char, syllable) for char, syllable in zip(term, usual, strict=True)]
+    return None if syllables == usual else syllables
 
 
 # Sounds many speakers do not tell apart (southern accents and common slips): zh/z, ch/c, sh/s,

@@ -55,3 +55,13 @@ def push_synonyms() -> str:
         logger.error("Elasticsearch: synonyms not pushed: %s", exc)
         return "failed"
     return f"{count} rules"
+
+
+@task()
+def build_vocabulary(language_code: str) -> str:
+    """Build the search vocabulary of a language for every process (after pages or the thesaurus
+    changed; see ``search.vocabulary.for_language``)."""
+    from search.vocabulary import build_for_all
+
+    built = build_for_all(language_code)
+    return f"{built.documents} documents, {len(built.frequency)} words"

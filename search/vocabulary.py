@@ -7,8 +7,11 @@ in the cache, so every process of a deployment notices), and at the latest after
 A build is stored in that cache too, so the other workers take it instead of building their own.
 """
 
+import contextlib
 import gc
+import logging
 import math
+import os
 import re
 import threading
 import time
@@ -33,11 +36,13 @@ from search.segmentation import (
     initials,
     pinyin,
     plain_words,
+    reading_as_in,
     simplified,
     tokenizer,
     use_extra_words,
 )
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "search:vocabulary-generation"
 STORE_KEY = "search:vocabulary"
 # A safety net for a change nobody announced (every publish, edit or synonym already does): a
@@ -47,6 +52,8 @@ MAX_AGE = 6 * 3600  # seconds
 # While one process builds, the others go on with the vocabulary they have; a build that has not
 # finished after this long (its process stopped) no longer holds the others back.
 BUILD_LOCK_SECONDS = 300
+# How much lower than the web workers a build in the task worker runs (see ``build_for_all``).
+BUILD_NICENESS = 10
 # Names (title and thesaurus words) a short form or a back-off may lead to.
 MAX_NAME_CHARACTERS = 8
 ABBREVIATION_CHOICES = 3
@@ -114,6 +121,8 @@ class Vocabulary:
     seen_runs: set[str] = field(default_factory=set)  # while building only
     by_abbreviation: dict[str, list[str]] = field(default_factory=dict)
     by_character: dict[str, list[str]] = field(default_factory=dict)
+    # Thesaurus terms whose characters read as in the words they stand for, not as usual.
+    read_as: dict[str, list[str]] = field(default_factory=dict)
 
     def add_document(self, text: str, events: list[str] = ()) -> None:
         self.documents += 1
@@ -149,6 +158,17 @@ class Vocabulary:
                 sounds[fuzzy_key(word)][word] += count
                 if len(word) <= 8:
                     letters[initials(word)][word] += count
+                heard = self.read_as.get(word)
+                if heard:  # a short form read as the words it stands for (长护险: chx, not zhx)
+                    spelled["".join(heard)][word] += count
+                    letters["".join(syllable[0] for syllable in heard)][word] += count
+        # The names (titles, their phrases, thesaurus words) by their initials and sound too,
+        # after the words in use: jtgj and the typo 家庭共挤 find 家庭共济 in a title that only
+        # has 家庭 and 共济 as words.
+        for name in self.names - self.frequency.keys():
+            if len(name) <= 8:
+                letters[initials(name)][name] += 0
+                sounds[fuzzy_key(name)][name] += 0
         for key, counter in spelled.items():
             self.frequency[key] += sum(counter.values())
         for word in self.frequency:
@@ -442,6 +462,8 @@ def _rebuild_in_background(language_code: str, current: int) -> None:
         lock = _build_lock(language_code)
         if not _shared_cache().add(lock, current, timeout=BUILD_LOCK_SECONDS):
             return
+        if _queue_build(language_code):
+            return  # the task worker builds; the lock tells the other processes
         _rebuilding.add(language_code)
 
     def rebuild() -> None:
@@ -453,6 +475,57 @@ def _rebuild_in_background(language_code: str, current: int) -> None:
             connection.close()  # this thread's own database connection
 
     threading.Thread(target=rebuild, name=f"search-vocabulary-{language_code}", daemon=True).start()
+
+
+def _queue_build(language_code: str) -> bool:
+    """Hand a rebuild to the task worker when one is running (``manage.py worker``).
+
+    A build reads every live page's title and summary: seconds of a core at 10,000 guides. In a
+    web worker's thread it would share that worker's interpreter lock with the requests it
+    serves, and searches answered by it would wait behind the build. False (build here, in a
+    thread) when tasks run in the request or no worker has checked in lately.
+    """
+    from django.db import DatabaseError
+
+    from jobs.workers import health
+
+    try:
+        if health().get("worker") != "ok":
+            return False
+        from search.tasks import build_vocabulary
+
+        build_vocabulary.enqueue(language_code)
+    except DatabaseError:
+        logger.warning("Could not queue the %s vocabulary build: building it here", language_code)
+        return False
+    return True
+
+
+def build_for_all(language_code: str) -> Vocabulary:
+    """Build a vocabulary and store it for every process (the task ``build_vocabulary``).
+
+    The build runs in a thread of its own at a lower scheduling priority, so on a small host the
+    web workers' requests go first; the build lock is released when it is done."""
+    outcome: list = []
+
+    def run() -> None:
+        # Where threads have no priority of their own, the build runs at the normal one.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BUILD_NICENESS)
+        try:
+            outcome.append(_build_and_share(language_code, generation()))
+        except Exception as exc:  # noqa: BLE001 - raised again in the task, which reports it
+            outcome.append(exc)
+        finally:
+            _shared_cache().delete(_build_lock(language_code))
+            connection.close()  # this thread's own database connection
+
+    thread = threading.Thread(target=run, name=f"search-vocabulary-{language_code}")
+    thread.start()
+    thread.join()
+    if isinstance(outcome[0], Exception):
+        raise outcome[0]
+    return outcome[0]
 
 
 def build(language_code: str) -> Vocabulary:
@@ -488,6 +561,9 @@ def build(language_code: str) -> Vocabulary:
         words = [simplified(word) for word in rule.words()]
         term = simplified(rule.term)
         vocabulary.synonyms.add(term, words, rule.two_way)
+        heard = reading_as_in(term, words)
+        if heard:
+            vocabulary.read_as[term] = heard
         for word in [term, *words]:
             vocabulary.add_word(word)
             vocabulary.add_name(word)

@@ -34,17 +34,20 @@ def _normalised(body: bytes) -> str:
     return re.sub(r"[\w.+-]+@example\.(com|org)", "EMAIL", text)
 
 
-def _measure(make_request) -> tuple[list[float], set, set]:
-    timings, statuses, bodies = [], set(), set()
+def _measure(*make_requests) -> list[tuple[list[float], set, set]]:
+    """Each series' timings, statuses and pages, the series taken in turns, one try of each at a
+    time: load on the machine (the rest of the suite, in parallel) then falls on both alike."""
+    series = [([], set(), set()) for _ in make_requests]
     for number in range(TRIES):
-        cache.clear()
-        caches["limits"].clear()
-        start = time.perf_counter()
-        response = make_request(number)
-        timings.append(time.perf_counter() - start)
-        statuses.add((response.status_code, response.get("Location", "")))
-        bodies.add(_normalised(response.content))
-    return timings, statuses, bodies
+        for make_request, (timings, statuses, bodies) in zip(make_requests, series, strict=True):
+            cache.clear()
+            caches["limits"].clear()
+            start = time.perf_counter()
+            response = make_request(number)
+            timings.append(time.perf_counter() - start)
+            statuses.add((response.status_code, response.get("Location", "")))
+            bodies.add(_normalised(response.content))
+    return series
 
 
 def _assert_alike(known, unknown):
@@ -78,12 +81,10 @@ def test_sign_up_answers_known_and_unknown_addresses_alike(accounts_):
             {"email": email(number), "password1": PASSWORD, "password2": PASSWORD},
         )
 
-    # Interleave the two series so load on the machine hits both alike.
-    known, unknown = [], []
-    for _round in range(2):
-        known.append(_measure(sign_up(lambda n: f"known{n}@example.com")))
-        unknown.append(_measure(sign_up(lambda n, r=_round: f"new{r}-{n}@example.com")))
-    _assert_alike(_merge(known), _merge(unknown))
+    known, unknown = _measure(
+        sign_up(lambda n: f"known{n}@example.com"), sign_up(lambda n: f"new-{n}@example.com")
+    )
+    _assert_alike(known, unknown)
 
 
 @override_settings(PASSWORD_HASHERS=HASHER)
@@ -97,8 +98,9 @@ def test_sign_in_answers_known_and_unknown_addresses_alike(accounts_):
             "/accounts/login/", {"login": email(number), "password": "Wrong-password-1"}
         )
 
-    known = _measure(sign_in(lambda n: f"known{n}@example.com"))
-    unknown = _measure(sign_in(lambda n: f"nobody{n}@example.com"))
+    known, unknown = _measure(
+        sign_in(lambda n: f"known{n}@example.com"), sign_in(lambda n: f"nobody{n}@example.com")
+    )
     _assert_alike(known, unknown)
 
 
@@ -107,15 +109,7 @@ def test_password_reset_answers_known_and_unknown_addresses_alike(accounts_):
     def reset(email):
         return lambda number: Client().post("/accounts/password/reset/", {"email": email(number)})
 
-    known = _measure(reset(lambda n: f"known{n}@example.com"))
-    unknown = _measure(reset(lambda n: f"nobody{n}@example.com"))
+    known, unknown = _measure(
+        reset(lambda n: f"known{n}@example.com"), reset(lambda n: f"nobody{n}@example.com")
+    )
     _assert_alike(known, unknown)
-
-
-def _merge(series):
-    times, statuses, bodies = [], set(), set()
-    for series_times, series_statuses, series_bodies in series:
-        times += series_times
-        statuses |= series_statuses
-        bodies |= series_bodies
-    return times, statuses, bodies

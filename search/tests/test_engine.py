@@ -1,5 +1,8 @@
 """The search engine over real pages and Wagtail's database backend (SQLite and PostgreSQL)."""
 
+import os
+import threading
+
 from wagtail.models import Locale
 
 import pytest
@@ -245,6 +248,60 @@ def test_one_worker_builds_a_stale_vocabulary_for_all(portal_pages, settings, mo
     assert cache.get(lock) is not None  # and tells the others
     vocabulary._rebuilding.discard("zh-hans")
     cache.delete(lock)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_task_worker_builds_a_stale_vocabulary_not_a_web_worker(
+    portal_pages, settings, monkeypatch
+):
+    """A build holds a core for seconds at 10,000 guides: in a web worker's thread it would slow
+    the searches that worker answers. With a task worker running, the build is queued for it,
+    and it builds in a thread of lower priority, stores the result for all and frees the lock."""
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.workers import check_in, process_id
+    from search import tasks, vocabulary
+
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    vocabulary._built.clear()
+    first = vocabulary.for_language("zh-hans")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    check_in("worker", process_id("worker"))
+    vocabulary.invalidate()
+    settings.SEARCH_VOCABULARY_REFRESH = 30
+    monkeypatch.setattr(vocabulary.time, "monotonic", lambda: 10**9)  # ours is old now
+    started = []
+    monkeypatch.setattr(
+        vocabulary.threading, "Thread", lambda **kw: started.append(kw) or _NotStarted()
+    )
+    cache = vocabulary._shared_cache()
+    lock = vocabulary._build_lock("zh-hans")
+    try:
+        assert vocabulary.for_language("zh-hans") is first  # answered at once, with the old one
+        assert started == []  # and nothing is built in the web worker
+        queued = DBTaskResult.objects.get(task_path="search.tasks.build_vocabulary")
+        assert queued.args_kwargs["args"] == ["zh-hans"]
+        assert cache.get(lock) is not None  # the other web workers wait for the task's build
+        monkeypatch.undo()
+
+        priorities = []
+        build_and_share = vocabulary._build_and_share
+
+        def recorded(code, current):
+            priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+            return build_and_share(code, current)
+
+        monkeypatch.setattr(vocabulary, "_build_and_share", recorded)
+        assert tasks.build_vocabulary.call("zh-hans").endswith("words")
+        ours = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        assert priorities == [min(19, ours + vocabulary.BUILD_NICENESS)]
+        assert cache.get(lock) is None
+        stored_generation, _built_at, stored = vocabulary._stored("zh-hans")
+        assert stored_generation == vocabulary.generation()
+        assert stored.knows("低保")
+    finally:
+        cache.delete(lock)
+        vocabulary._built.clear()
 
 
 def test_a_vocabulary_is_not_rebuilt_only_because_minutes_passed(portal_pages, settings):

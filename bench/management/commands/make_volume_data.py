@@ -4,6 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
 from bench import volume
 from portal import pagecache
 
@@ -48,3 +51,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name}: {added} added in {time.monotonic() - started:.1f} s")
         # Pages were inserted without the publish signals: start the page cache afresh.
         pagecache.invalidate()
+        # A run starts with an empty task queue: the emails an earlier run's publish target
+        # queued would otherwise be sent by the task worker while this run measures.
+        dropped, _by_model = DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()
+        if dropped:
+            self.stdout.write(f"  {dropped} tasks left queued by an earlier run dropped")
