@@ -142,6 +142,19 @@ def _reset_and_top_up_drafts(zh, category) -> int:
     return NoticePage.objects.filter(slug__startswith=DRAFT_SLUG, locale=zh, live=False).count()
 
 
+def drop_queued_tasks() -> int:
+    """Drop the tasks waiting in the database queue; returns how many.
+
+    Publishing opens a round of emails to every subscriber. Those of an earlier run, and of the
+    publications ``bench_plan`` makes to count the target's queries, would otherwise be sent by
+    the task worker while other targets are measured."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    dropped, _by_model = DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()
+    return dropped
+
+
 def publish_requests() -> list[Request]:
     """Each draft notice published once by the demo moderator, as the admin's publish action."""
     from bench.requests import _signed_in_cookie

@@ -432,6 +432,10 @@ def measure_volume(
         manage(env, "bench_plan", *(["--only", ",".join(sorted(only))] if only else []))
     )
     uncached_env = {**env, "PORTAL_PAGE_CACHE_SECONDS": "0"}
+    # The servers start with an empty shared cache, as a new deployment does: no page, rate count
+    # or search vocabulary of the volume measured before, nor the vocabulary bench_plan built
+    # before its publications made it out of date (the workers would rebuild it while measured).
+    shutil.rmtree(Path(env["PORTAL_VAR_DIR"]) / "cache", ignore_errors=True)
     with Server("portal.wsgi", PORTAL_PORT, uncached_env, tasks=True) as server:
         for target in plan:
             if target["kind"] == "baseline" or (target["kind"] == "submit" and not full):
@@ -604,9 +608,6 @@ def main(argv: list[str] | None = None) -> None:
             manage(env, "make_volume_data", *counts)
             if args.prepare_only:
                 continue
-            # Each volume starts with an empty shared cache, as a new deployment does: no page,
-            # rate count or search vocabulary of the volume measured before it.
-            shutil.rmtree(var_dir / "cache", ignore_errors=True)
             label = volume.replace("-notices", " notices")
             label = f"{int(label.split()[0]):,}" + label[len(label.split()[0]) :]
             rows += measure_volume(database, label, env, options, full, targets_wanted=wanted)

@@ -462,6 +462,11 @@ def _rebuild_in_background(language_code: str, current: int) -> None:
         lock = _build_lock(language_code)
         if not _shared_cache().add(lock, current, timeout=BUILD_LOCK_SECONDS):
             return
+        logger.info(
+            "The %s search vocabulary is out of date (generation %s): rebuilding",
+            language_code,
+            current,
+        )
         if _queue_build(language_code):
             return  # the task worker builds; the lock tells the other processes
         _rebuilding.add(language_code)

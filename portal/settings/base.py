@@ -218,8 +218,10 @@ else:
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 else:
+    # Exact add and incr across processes (a flock): the search vocabulary's generation and
+    # build lock live here too, and two workers starting at once must agree on them.
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "portal.cache.SharedFileCache",
         "LOCATION": VAR_DIR / "cache" / "pages",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }

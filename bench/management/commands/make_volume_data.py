@@ -4,10 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
-
 from bench import volume
+from bench.publish import drop_queued_tasks
 from portal import pagecache
 
 
@@ -53,6 +51,6 @@ class Command(BaseCommand):
         pagecache.invalidate()
         # A run starts with an empty task queue: the emails an earlier run's publish target
         # queued would otherwise be sent by the task worker while this run measures.
-        dropped, _by_model = DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()
+        dropped = drop_queued_tasks()
         if dropped:
             self.stdout.write(f"  {dropped} tasks left queued by an earlier run dropped")
