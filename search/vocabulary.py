@@ -432,6 +432,29 @@ def for_language(language_code: str) -> Vocabulary:
         return _build_and_share(language_code, current)
 
 
+def preload() -> list[str]:
+    """Before a server forks its workers (``portal/wsgi.py``): a current vocabulary for each
+    language, taken from the shared store or built here and stored; the languages built.
+
+    The workers then start with it in pages they share, instead of each building its own when it
+    first searches: a build cuts every live title and summary, which writes to (and so copies)
+    much of the segmenter's and the pinyin tables' shared pages in the process that builds, and
+    leaves that process's memory larger than the vocabulary. Here, never in a thread or a task:
+    a thread would not follow the fork, and its mark would keep the workers from ever rebuilding.
+    """
+    built = []
+    current = generation()
+    for code in Locale.objects.values_list("language_code", flat=True):
+        stored = _stored(code)
+        if stored is not None and stored[0] == current and time.time() - stored[1] < MAX_AGE:
+            stored_generation, built_at, vocabulary = stored
+            _keep(code, stored_generation, vocabulary, built_at)
+        else:
+            _build_and_share(code, current)
+            built.append(code)
+    return built
+
+
 def _build_lock(language_code: str) -> str:
     return f"{STORE_KEY}:building:{language_code}"
 

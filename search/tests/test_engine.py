@@ -304,6 +304,34 @@ def test_a_running_task_worker_builds_a_stale_vocabulary_not_a_web_worker(
         vocabulary._built.clear()
 
 
+def test_the_server_loads_each_vocabulary_before_it_forks_its_workers(
+    portal_pages, settings, monkeypatch
+):
+    """``portal/wsgi.py`` calls ``preload`` in gunicorn's master: built here when none is stored
+    (never in a thread or a task: neither follows the fork), taken from the store when one is."""
+    from search import vocabulary
+
+    settings.SEARCH_VOCABULARY_REFRESH = 30
+    vocabulary._built.clear()
+    vocabulary._shared_cache().clear()
+    monkeypatch.setattr(vocabulary.threading, "Thread", lambda **kw: pytest.fail("a thread"))
+    monkeypatch.setattr(vocabulary, "_queue_build", lambda code: pytest.fail("a task"))
+    assert sorted(vocabulary.preload()) == ["en", "zh-hans"]
+    current = vocabulary.generation()
+    assert {code: built[0] for code, built in vocabulary._built.items()} == {
+        "en": current,
+        "zh-hans": current,
+    }
+    assert vocabulary.for_language("zh-hans").knows("低保")  # no build on the first search
+    assert vocabulary._stored("zh-hans")[0] == current  # and the others find it stored
+
+    vocabulary._built.clear()  # a restart: the stored ones are current
+    monkeypatch.setattr(vocabulary, "build", lambda code: pytest.fail("built again"))
+    assert vocabulary.preload() == []
+    assert vocabulary.for_language("zh-hans").knows("低保")
+    vocabulary._built.clear()
+
+
 def test_a_vocabulary_is_not_rebuilt_only_because_minutes_passed(portal_pages, settings):
     from search import vocabulary
 
