@@ -31,6 +31,12 @@ UNSEEN2_SET = Path(__file__).resolve().parent / "relevance" / "unseen2" / "queri
 # A third, written by an author who had read neither the thesaurus nor the search code (2026-12).
 UNSEEN3_GUIDES = Path(__file__).resolve().parent / "relevance" / "unseen3" / "guides.json"
 UNSEEN3_SET = Path(__file__).resolve().parent / "relevance" / "unseen3" / "queries.json"
+# Each unseen set's queries and guides, in the order they were written.
+UNSEEN_SETS = (
+    (UNSEEN_SET, UNSEEN_GUIDES),
+    (UNSEEN2_SET, UNSEEN2_GUIDES),
+    (UNSEEN3_SET, UNSEEN3_GUIDES),
+)
 DEPTH = 10
 # What an import file carries; other names (keywords), questions and related guides are what
 # editors add by hand afterwards, so measuring without them measures the guides' own text.

@@ -267,20 +267,12 @@ def test_the_shipped_thesaurus_covers_the_domains_of_government_service():
         assert official in entry.words
     # The thesaurus names words, not the guides it is measured on: no entry leads to the title
     # of a guide of the unseen sets, and no entry is one of their queries.
-    from search.relevance import (
-        UNSEEN2_GUIDES,
-        UNSEEN2_SET,
-        UNSEEN3_GUIDES,
-        UNSEEN3_SET,
-        UNSEEN_GUIDES,
-        UNSEEN_SET,
-    )
+    from search.relevance import UNSEEN_SETS
 
     titles, queries = set(), set()
-    for path in (UNSEEN_GUIDES, UNSEEN2_GUIDES, UNSEEN3_GUIDES):
-        titles |= {item["title"] for item in json.loads(path.read_text(encoding="utf-8"))}
-    for path in (UNSEEN_SET, UNSEEN2_SET, UNSEEN3_SET):
-        queries |= {item["query"] for item in json.loads(path.read_text(encoding="utf-8"))}
+    for query_file, guide_file in UNSEEN_SETS:
+        titles |= {item["title"] for item in json.loads(guide_file.read_text(encoding="utf-8"))}
+        queries |= {item["query"] for item in json.loads(query_file.read_text(encoding="utf-8"))}
     assert not [entry.term for entry in entries if titles & set(entry.words)]
     # Two entries were in the thesaurus before the third set was written, and its author used
     # the same common short forms as queries; they stay (residents type them).
