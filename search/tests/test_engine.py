@@ -353,3 +353,16 @@ def test_a_vocabulary_is_not_rebuilt_only_because_minutes_passed(portal_pages, s
 class _NotStarted:
     def start(self):
         pass
+
+
+def test_numbers_and_codes_are_not_corrected():
+    """2025 is no typo of 2026, nor A102 of A101: a resident who types a year, a room or a
+    service code means it. Words still are (applicaton -> application)."""
+    from search.vocabulary import Vocabulary
+
+    known = Vocabulary()
+    known.add_document("2026 allowance A101 application")
+    known.finish()
+    assert known.corrections("2025") == []
+    assert known.corrections("a102") == []
+    assert known.corrections("applicaton") == ["application"]
