@@ -4,20 +4,26 @@ Built from the titles and summaries of the live pages of every registered sectio
 editors' synonyms and dictionary words; kept in memory per process and rebuilt when a page is
 published, unpublished or deleted, or a synonym or dictionary word changes (a generation counter
 in the cache, so every process of a deployment notices), and at the latest after ``MAX_AGE``.
-A build is stored in that cache too, so the other workers take it instead of building their own.
+A build is written to a file that every process of the host maps into memory (one copy of its
+tables for all the workers, ``search.mapped``) and stored in that cache too, so the other workers
+and hosts take it instead of building their own.
 """
 
 import contextlib
 import gc
 import logging
 import math
+import hashlib
 import os
+import pickle
 import re
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,6 +31,7 @@ from django.db import connection
 
 from wagtail.models import Locale, Page
 
+from search import mapped
 from search.documents import short_titles
 from search.events import EventMatcher
 from search.events import load as load_events
@@ -104,8 +111,86 @@ class Synonyms:
         return found
 
 
+class Lookups:
+    """What a search asks of a vocabulary; the tables are dicts while one is built and tables
+    of a mapped file (``MappedVocabulary``) once it is shared."""
+
+    documents: int
+    frequency: Mapping[str, int]
+    deletes: Mapping[str, Sequence[str]]
+    by_pinyin: Mapping[str, Sequence[str]]
+    by_initials: Mapping[str, Sequence[str]]
+    by_sound: Mapping[str, Sequence[str]]
+    by_abbreviation: Mapping[str, Sequence[str]]
+    by_character: Mapping[str, Sequence[str]]
+    synonyms: Synonyms
+
+    def knows(self, word: str) -> bool:
+        return word in self.frequency
+
+    def idf(self, word: str) -> float:
+        return math.log(1 + (self.documents + 1) / (1 + self.frequency.get(word, 0)))
+
+    def corrections(self, word: str) -> list[str]:
+        """Known words one edit (a wrong, missing or extra character, or two swapped) away,
+        most frequent first."""
+        if len(word) < 3 or _HAS_DIGIT.search(word):
+            return []
+        candidates: set[str] = set()
+        for key in _deletes(word):
+            candidates.update(self.deletes.get(key, ()))
+        candidates = {
+            known
+            for known in candidates
+            if known != word and _one_edit(word, known) and _same_script(word, known)
+        }
+        return sorted(candidates, key=lambda known: (-self.frequency[known], known))
+
+    def abbreviations(self, word: str) -> list[str]:
+        """The names ``word`` is a short form of (个税 -> 个人所得税), most used first."""
+        return [name for name in self.by_abbreviation.get(word, []) if name != word]
+
+    def back_off(self, word: str) -> list[str]:
+        """For a word the portal does not know (压伤): the names that hold its last character,
+        which in a Chinese compound says what kind of thing it is (伤: 工伤), sharing most of its
+        other telling characters, most used first. A weak hint, never a match of its own; none
+        when the last character says nothing on its own (转到)."""
+        head = word[-1]
+        if head in COMMON_CHARACTERS or not CJK.search(head):
+            return []
+        telling = set(word) - COMMON_CHARACTERS
+        candidates = [name for name in self.by_character.get(head, []) if name != word]
+        if not candidates:
+            return []
+        shared = {name: len(telling & set(name)) for name in candidates}
+        most = max(shared.values())
+        best = [name for name in candidates if shared[name] == most]
+        best.sort(key=lambda name: (-self.frequency.get(name, 0), len(name), name))
+        return best[:BACK_OFF_CHOICES]
+
+    def hanzi_for(self, spelled: str) -> list[str]:
+        return self.by_pinyin.get(spelled.lower(), [])
+
+    def words_for_initials(self, letters: str) -> list[str]:
+        return self.by_initials.get(letters.lower(), [])
+
+    def sound_alikes(self, word: str) -> list[str]:
+        """Known words that sound like ``word`` (同音, or close: 居住正 -> 居住证), most used first."""
+        return [known for known in self.by_sound.get(fuzzy_key(word), []) if known != word]
+
+    def shape_alikes(self, word: str) -> list[str]:
+        """Known words with one character swapped for one that looks like it (侯 for 候)."""
+        found = []
+        for i, char in enumerate(word):
+            for other in confusable(char):
+                candidate = word[:i] + other + word[i + 1 :]
+                if candidate in self.frequency:
+                    found.append(candidate)
+        return sorted(set(found), key=lambda known: (-self.frequency[known], known))
+
+
 @dataclass
-class Vocabulary:
+class Vocabulary(Lookups):
     """Document frequencies of words in one language, with lookups for correction and pinyin."""
 
     documents: int = 0
@@ -226,68 +311,34 @@ class Vocabulary:
             char: sorted(names, key=rank)[:CHARACTER_CHOICES] for char, names in characters.items()
         }
 
-    def knows(self, word: str) -> bool:
-        return word in self.frequency
+    def to_bytes(self) -> bytes:
+        """The file every process maps (``MappedVocabulary``): the lookups' tables, and the
+        document count and synonyms (a few thousand rules, kept as objects in each process)."""
+        return mapped.dump(
+            {
+                "frequency": (mapped.COUNT, self.frequency),
+                **{name: (mapped.WORDS, getattr(self, name)) for name in WORD_TABLES},
+            },
+            extra=pickle.dumps((self.documents, self.synonyms), pickle.HIGHEST_PROTOCOL),
+        )
 
-    def idf(self, word: str) -> float:
-        return math.log(1 + (self.documents + 1) / (1 + self.frequency.get(word, 0)))
 
-    def corrections(self, word: str) -> list[str]:
-        """Known words one edit (a wrong, missing or extra character, or two swapped) away,
-        most frequent first."""
-        if len(word) < 3 or _HAS_DIGIT.search(word):
-            return []
-        candidates: set[str] = set()
-        for key in _deletes(word):
-            candidates.update(self.deletes.get(key, ()))
-        candidates = {
-            known
-            for known in candidates
-            if known != word and _one_edit(word, known) and _same_script(word, known)
-        }
-        return sorted(candidates, key=lambda known: (-self.frequency[known], known))
+# The tables of a vocabulary that map a key to words.
+WORD_TABLES = ("deletes", "by_pinyin", "by_initials", "by_sound", "by_abbreviation", "by_character")
 
-    def abbreviations(self, word: str) -> list[str]:
-        """The names ``word`` is a short form of (个税 -> 个人所得税), most used first."""
-        return [name for name in self.by_abbreviation.get(word, []) if name != word]
 
-    def back_off(self, word: str) -> list[str]:
-        """For a word the portal does not know (压伤): the names that hold its last character,
-        which in a Chinese compound says what kind of thing it is (伤: 工伤), sharing most of its
-        other telling characters, most used first. A weak hint, never a match of its own; none
-        when the last character says nothing on its own (转到)."""
-        head = word[-1]
-        if head in COMMON_CHARACTERS or not CJK.search(head):
-            return []
-        telling = set(word) - COMMON_CHARACTERS
-        candidates = [name for name in self.by_character.get(head, []) if name != word]
-        if not candidates:
-            return []
-        shared = {name: len(telling & set(name)) for name in candidates}
-        most = max(shared.values())
-        best = [name for name in candidates if shared[name] == most]
-        best.sort(key=lambda name: (-self.frequency.get(name, 0), len(name), name))
-        return best[:BACK_OFF_CHOICES]
+class MappedVocabulary(Lookups):
+    """A built vocabulary read from its file, which every process of the host maps: its tables
+    are pages of the operating system's file cache, not objects of each worker (see
+    ``search.mapped``)."""
 
-    def hanzi_for(self, spelled: str) -> list[str]:
-        return self.by_pinyin.get(spelled.lower(), [])
-
-    def words_for_initials(self, letters: str) -> list[str]:
-        return self.by_initials.get(letters.lower(), [])
-
-    def sound_alikes(self, word: str) -> list[str]:
-        """Known words that sound like ``word`` (同音, or close: 居住正 -> 居住证), most used first."""
-        return [known for known in self.by_sound.get(fuzzy_key(word), []) if known != word]
-
-    def shape_alikes(self, word: str) -> list[str]:
-        """Known words with one character swapped for one that looks like it (侯 for 候)."""
-        found = []
-        for i, char in enumerate(word):
-            for other in confusable(char):
-                candidate = word[:i] + other + word[i + 1 :]
-                if candidate in self.frequency:
-                    found.append(candidate)
-        return sorted(set(found), key=lambda known: (-self.frequency[known], known))
+    def __init__(self, path: Path):
+        tables = mapped.Tables(path)
+        self.path = path
+        self.frequency = tables["frequency"]
+        for name in WORD_TABLES:
+            setattr(self, name, tables[name])
+        self.documents, self.synonyms = pickle.loads(tables.extra)  # noqa: S301 - our own file
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -422,13 +473,15 @@ def for_language(language_code: str) -> Vocabulary:
             return built[2]  # another process is building it: take it from the store when done
     stored = _stored(language_code)
     if stored is not None:
-        stored_generation, built_at, vocabulary = stored
+        stored_generation, built_at, digest, _previous = stored
         fresh = stored_generation == current and time.time() - built_at < MAX_AGE
         if fresh or (refresh > 0 and built is None):
-            _keep(language_code, stored_generation, vocabulary, built_at)
-            if not fresh:
-                _rebuild_in_background(language_code, current)
-            return vocabulary
+            vocabulary = _take(language_code, digest, built[2] if built else None)
+            if vocabulary is not None:
+                _keep(language_code, stored_generation, vocabulary, built_at)
+                if not fresh:
+                    _rebuild_in_background(language_code, current)
+                return vocabulary
     if built and refresh > 0:
         # Stale: answer with what we have and rebuild in the background.
         _rebuild_in_background(language_code, current)
@@ -451,9 +504,11 @@ def preload() -> list[str]:
     current = generation()
     for code in Locale.objects.values_list("language_code", flat=True):
         stored = _stored(code)
+        vocabulary = None
         if stored is not None and stored[0] == current and time.time() - stored[1] < MAX_AGE:
-            stored_generation, built_at, vocabulary = stored
-            _keep(code, stored_generation, vocabulary, built_at)
+            vocabulary = _take(code, stored[2])
+        if vocabulary is not None:
+            _keep(code, stored[0], vocabulary, stored[1])
         else:
             _build_and_share(code, current)
             built.append(code)
@@ -464,21 +519,82 @@ def _build_lock(language_code: str) -> str:
     return f"{STORE_KEY}:building:{language_code}"
 
 
-def _stored(language_code: str):
-    return _shared_cache().get(f"{STORE_KEY}:{language_code}")
+def _stored(language_code: str) -> tuple | None:
+    """The shared build's record: (generation, built at, digest of its file, the previous
+    build's digest), or None."""
+    record = _shared_cache().get(f"{STORE_KEY}:{language_code}")
+    # A record of another version (a vocabulary stored as objects) is no record.
+    if isinstance(record, tuple) and len(record) == 4 and isinstance(record[2], str):
+        return record
+    return None
 
 
-def _keep(language_code: str, current: int, vocabulary: Vocabulary, built_at: float) -> None:
+def _data_key(language_code: str, digest: str) -> str:
+    return f"{STORE_KEY}:{language_code}:file:{digest}"
+
+
+def _file(language_code: str, digest: str) -> Path:
+    return Path(settings.SEARCH_VOCABULARY_DIR) / f"{language_code}-{digest}.vocabulary"
+
+
+def _write(path: Path, data: bytes, keep: set[Path]) -> None:
+    """Write a build's file whole (a reader never sees half of it), then remove the files of
+    that language's older builds other than ``keep``: a process that still maps one goes on
+    reading it (a removed file lives until it is unmapped); the previous build's file stays,
+    for a process that has just read its record."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_native_id()}")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    language = path.name.rsplit("-", 1)[0]
+    for old in path.parent.glob(f"{language}-*.vocabulary"):
+        if old != path and old not in keep:
+            old.unlink(missing_ok=True)
+
+
+def _take(language_code: str, digest: str, have: Lookups | None = None) -> Lookups | None:
+    """The shared build ``digest``, mapped from its file on this host; the file is written from
+    the shared cache first when this host has none (another host built it, or the folder was
+    emptied). None when neither holds it any more."""
+    if isinstance(have, MappedVocabulary) and have.path == _file(language_code, digest):
+        return have
+    path = _file(language_code, digest)
+    if not path.exists():
+        data = _shared_cache().get(_data_key(language_code, digest))
+        if data is None:
+            return None
+        _write(path, data, keep={path})
+    try:
+        return MappedVocabulary(path)
+    except (OSError, mapped.FormatError):
+        logger.warning("Could not read the search vocabulary file %s", path, exc_info=True)
+        return None
+
+
+def _keep(language_code: str, current: int, vocabulary: Lookups, built_at: float) -> None:
     age = max(0.0, time.time() - built_at)
     _built[language_code] = (current, time.monotonic() - age, vocabulary)
     gc.freeze()  # kept for the process's life: out of full collections (see segmentation)
 
 
-def _build_and_share(language_code: str, current: int) -> Vocabulary:
-    vocabulary = build(language_code)
+def _build_and_share(language_code: str, current: int) -> Lookups:
+    """Build, write the file this host's processes map and store it for the other hosts (and
+    for a host whose folder was emptied); the record says which file is current."""
+    data = build(language_code).to_bytes()
     built_at = time.time()
+    digest = hashlib.sha256(data).hexdigest()[:20]
+    cache = _shared_cache()
+    before = _stored(language_code)
+    previous = before[2] if before and before[2] != digest else None
+    path = _file(language_code, digest)
+    _write(path, data, keep={_file(language_code, previous)} if previous else set())
+    cache.set(_data_key(language_code, digest), data, None)
+    cache.set(f"{STORE_KEY}:{language_code}", (current, built_at, digest, previous), None)
+    if before and before[3] not in (None, digest, previous):
+        cache.delete(_data_key(language_code, before[3]))  # two builds back: nobody reads it
+    del data
+    vocabulary = MappedVocabulary(path)
     _keep(language_code, current, vocabulary, built_at)
-    _shared_cache().set(f"{STORE_KEY}:{language_code}", (current, built_at, vocabulary), None)
     return vocabulary
 
 

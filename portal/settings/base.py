@@ -226,6 +226,9 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 PORTAL_PAGE_CACHE_ALIAS = "pages"
+# The search vocabularies' files (search/mapped.py), which every process of this host maps: one
+# copy in memory for all the workers. Local to each host; the shared cache holds them for others.
+SEARCH_VOCABULARY_DIR = Path(os.environ.get("SEARCH_VOCABULARY_DIR", VAR_DIR / "vocabulary"))
 # Limits and lockouts (portal/limits.py): failed sign-ins, complaint submissions, tracking,
 # django-allauth's limits. Shared by every worker: Redis when configured, else files on this host
 # with exact counters (portal/cache.py); never one process's memory.

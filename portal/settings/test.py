@@ -22,6 +22,7 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 MEDIA_ROOT = VAR_DIR / "test-media" / _WORKER  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_VOCABULARY_REFRESH = 0
+SEARCH_VOCABULARY_DIR = VAR_DIR / "test-vocabulary" / _WORKER  # noqa: F405
 ELASTICSEARCH_INDEX_PREFIX = "portal-test"
 ELASTICSEARCH_RETRY_AFTER = 0
 COMPLAINTS_PRIVATE_ROOT = VAR_DIR / "test-private" / _WORKER / "complaints"  # noqa: F405

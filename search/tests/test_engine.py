@@ -296,9 +296,9 @@ def test_a_running_task_worker_builds_a_stale_vocabulary_not_a_web_worker(
         ours = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
         assert priorities == [min(19, ours + vocabulary.BUILD_NICENESS)]
         assert cache.get(lock) is None
-        stored_generation, _built_at, stored = vocabulary._stored("zh-hans")
+        stored_generation, _built_at, digest, _previous = vocabulary._stored("zh-hans")
         assert stored_generation == vocabulary.generation()
-        assert stored.knows("低保")
+        assert vocabulary._take("zh-hans", digest).knows("低保")
     finally:
         cache.delete(lock)
         vocabulary._built.clear()
@@ -340,9 +340,9 @@ def test_a_vocabulary_is_not_rebuilt_only_because_minutes_passed(portal_pages, s
     built = vocabulary.for_language("zh-hans")
     settings.SEARCH_VOCABULARY_REFRESH = 30
     vocabulary._built.clear()  # a worker started an hour after the build, nothing changed since
-    generation, built_at, stored = vocabulary._stored("zh-hans")
+    generation, built_at, digest, previous = vocabulary._stored("zh-hans")
     vocabulary._shared_cache().set(
-        f"{vocabulary.STORE_KEY}:zh-hans", (generation, built_at - 3600, stored), None
+        f"{vocabulary.STORE_KEY}:zh-hans", (generation, built_at - 3600, digest, previous), None
     )
     vocabulary._rebuilding.clear()
     taken = vocabulary.for_language("zh-hans")
