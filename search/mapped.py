@@ -22,7 +22,7 @@ import json
 import mmap
 import struct
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MAGIC = b"PORTALVOCAB\x01"
@@ -156,4 +156,3 @@ class Table(Mapping):
                 at = self._body + record
                 length = _unpack(self._map, at)[0]
                 yield self._map[at + 4 : at + 4 + length].decode()
-

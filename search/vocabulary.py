@@ -11,9 +11,9 @@ and hosts take it instead of building their own.
 
 import contextlib
 import gc
+import hashlib
 import logging
 import math
-import hashlib
 import os
 import pickle
 import re

@@ -21,7 +21,9 @@ def written(tmp_path, tables, extra=b""):
     return mapped.Tables(path)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(counted=counts, listed=words, absent=st.lists(text, max_size=20), extra=st.binary())
 def test_every_key_reads_back_its_value_and_no_other_key_is_found(
     tmp_path, counted, listed, absent, extra
