@@ -89,8 +89,14 @@ def checks(rows, bare: dict) -> list[str]:
             else:
                 verdict = "**not measured: no PSS (smaps_rollup unreadable)**"
                 measured = f"{rss:.0f} MB resident"
+            when = f"after the {row.database} {row.volume} round"
+            if "rebuild_s" in row.result:
+                when += (
+                    ", once every worker had taken the rebuilt search vocabularies "
+                    f"({row.result['rebuild_s']:.0f} s after the change)"
+                )
             found.append(
-                f"- Largest gunicorn worker after the {row.database} {row.volume} round: "
+                f"- Largest gunicorn worker {when}: "
                 f"{measured} (budget PSS {PSS_BUDGET_MB} MB): {verdict}"
             )
     queries: dict[tuple[str, str], dict[str, int]] = {}

@@ -131,6 +131,10 @@ class Server:
                 time.sleep(0.3)
         raise SystemExit("gunicorn did not answer within 60 s")
 
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
     def worker_memory_mb(self) -> tuple[float, float]:
         """The largest resident memory of the workers, and its proportional share (PSS: pages
         shared with the other workers counted in part), in MB."""
@@ -415,6 +419,32 @@ def measure(port: int, target: dict, mode: str, options: Options, full: bool = T
     return result
 
 
+REBUILD_SEARCHES = ("/search/?q=%E4%BD%8F%E6%88%BF", "/en/search/?q=housing")
+
+
+def after_a_vocabulary_rebuild(server: Server, env: dict[str, str], timeout: float = 600) -> float:
+    """What a publish does to the search vocabularies (they are out of date), then searches in
+    both languages until every worker has taken the rebuilt ones (it maps their new files):
+    a worker's memory after its first change, not only after a start. The seconds it took."""
+    manage(env, "shell", "-c", "from search import vocabulary; vocabulary.invalidate()")
+    started = time.monotonic()
+
+    def mapped(pid: int) -> set[str]:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+        return set(re.findall(r"(/\S+\.vocabulary)(?: \(deleted\))?$", maps, re.M))
+
+    before = {pid: mapped(pid) for pid in server.worker_pids()}
+    while time.monotonic() - started < timeout:
+        for path in REBUILD_SEARCHES * WORKERS:
+            with urllib.request.urlopen(f"http://{HOST}:{server.port}{path}", timeout=60):  # noqa: S310
+                pass
+        now = {pid: mapped(pid) for pid in server.worker_pids()}
+        if all(len(now[pid]) == 2 and not now[pid] & before.get(pid, set()) for pid in now):
+            return time.monotonic() - started
+        time.sleep(1)
+    raise SystemExit(f"the workers did not take the rebuilt vocabularies within {timeout:.0f} s")
+
+
 def measure_volume(
     database: str,
     volume: str,
@@ -456,16 +486,30 @@ def measure_volume(
                 )
             )
         rss, pss = server.worker_memory_mb()
-    rows.append(
-        Row(
-            database,
-            volume,
-            "worker_rss",
-            "gunicorn worker RSS after the run",
-            "memory",
-            {"rss_mb": rss, "pss_mb": pss},
+        rows.append(
+            Row(
+                database,
+                volume,
+                "worker_rss",
+                "gunicorn worker RSS after the run",
+                "memory",
+                {"rss_mb": rss, "pss_mb": pss},
+            )
         )
-    )
+        if any(target["kind"] == "search" for target in plan):
+            log(f"{database} {volume}: worker memory after the vocabularies are rebuilt")
+            seconds = after_a_vocabulary_rebuild(server, env)
+            rss, pss = server.worker_memory_mb()
+            rows.append(
+                Row(
+                    database,
+                    volume,
+                    "worker_rss_rebuilt",
+                    "gunicorn worker RSS after a vocabulary rebuild",
+                    "memory",
+                    {"rss_mb": rss, "pss_mb": pss, "rebuild_s": seconds},
+                )
+            )
     if not full:
         return rows
     with Server("portal.wsgi", PORTAL_PORT, env) as server:

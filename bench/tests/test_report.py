@@ -39,6 +39,14 @@ def test_report_marks_budgets_met_and_missed():
         Row("sqlite", "10,000", "worker_rss", "worker", "memory", {"rss_mb": 260.0, "pss_mb": 160}),
         Row("sqlite", "1,000", "worker_rss", "worker", "memory", {"rss_mb": 255.0, "pss_mb": 110}),
         Row("postgres", "1,000", "worker_rss", "worker", "memory", {"rss_mb": 250.0}),
+        Row(
+            "sqlite",
+            "10,000",
+            "worker_rss_rebuilt",
+            "worker",
+            "memory",
+            {"rss_mb": 240.0, "pss_mb": 140.4, "rebuild_s": 21.2},
+        ),
     ]
     options = SimpleNamespace(quick=False, seconds=8, warmup=2, connections=10)
     when = datetime.datetime(2026, 11, 23, 15, 0, tzinfo=datetime.UTC)
@@ -61,5 +69,10 @@ def test_report_marks_budgets_met_and_missed():
     )
     assert "255 MB resident, 110 MB of it its own share (PSS) (budget PSS 150 MB): met" in report
     assert "250 MB resident (budget PSS 150 MB): **not measured" in report
+    assert (
+        "after the sqlite 10,000 round, once every worker had taken the rebuilt search "
+        "vocabularies (21 s after the change): 240 MB resident, 140 MB of it its own share (PSS) "
+        "(budget PSS 150 MB): met" in report
+    )
     assert "SQL queries of Home page (sqlite): 27 at 1,000 -> 27 at 10,000: constant" in report
     assert "Django 5.2.19" in report
