@@ -78,21 +78,31 @@ class Tables:
 
     def __init__(self, path: Path):
         with open(path, "rb") as file:
-            self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        if self._map[: len(MAGIC)] != MAGIC:
+            try:
+                self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError:  # an empty file
+                raise FormatError(f"{path} is empty") from None
+        try:
+            if self._map[: len(MAGIC)] != MAGIC:
+                raise FormatError(f"{path} is not a vocabulary file of this version")
+            length = _unpack(self._map, len(MAGIC))[0]
+            start = len(MAGIC) + 4
+            header = json.loads(self._map[start : start + length])
+            body = start + length
+            self.tables = {
+                name: Table(self._map, body, kind, slots, size, count)
+                for name, (kind, slots, size, count) in header["tables"].items()
+            }
+            offset, length = header["extra"]
+            if body + offset + length > len(self._map):
+                raise FormatError(f"{path} is cut short")
+            self.extra = self._map[body + offset : body + offset + length]
+        except (ValueError, KeyError, TypeError, struct.error) as exc:
             self._map.close()
-            raise FormatError(f"{path} is not a vocabulary file of this version")
-        length = _unpack(self._map, len(MAGIC))[0]
-        start = len(MAGIC) + 4
-        header = json.loads(self._map[start : start + length])
-        body = start + length
+            if isinstance(exc, FormatError):
+                raise
+            raise FormatError(f"{path} is not a whole vocabulary file: {exc}") from exc
         self.path = path
-        self.tables = {
-            name: Table(self._map, body, kind, slots, size, count)
-            for name, (kind, slots, size, count) in header["tables"].items()
-        }
-        offset, length = header["extra"]
-        self.extra = self._map[body + offset : body + offset + length]
 
     def __getitem__(self, name: str) -> Table:
         return self.tables[name]

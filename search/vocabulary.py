@@ -473,10 +473,10 @@ def for_language(language_code: str) -> Vocabulary:
             return built[2]  # another process is building it: take it from the store when done
     stored = _stored(language_code)
     if stored is not None:
-        stored_generation, built_at, digest, _previous = stored
+        stored_generation, built_at, digest, previous = stored
         fresh = stored_generation == current and time.time() - built_at < MAX_AGE
         if fresh or (refresh > 0 and built is None):
-            vocabulary = _take(language_code, digest, built[2] if built else None)
+            vocabulary = _take(language_code, digest, previous, built[2] if built else None)
             if vocabulary is not None:
                 _keep(language_code, stored_generation, vocabulary, built_at)
                 if not fresh:
@@ -506,7 +506,7 @@ def preload() -> list[str]:
         stored = _stored(code)
         vocabulary = None
         if stored is not None and stored[0] == current and time.time() - stored[1] < MAX_AGE:
-            vocabulary = _take(code, stored[2])
+            vocabulary = _take(code, stored[2], stored[3])
         if vocabulary is not None:
             _keep(code, stored[0], vocabulary, stored[1])
         else:
@@ -552,23 +552,30 @@ def _write(path: Path, data: bytes, keep: set[Path]) -> None:
             old.unlink(missing_ok=True)
 
 
-def _take(language_code: str, digest: str, have: Lookups | None = None) -> Lookups | None:
+def _take(
+    language_code: str, digest: str, previous: str | None = None, have: Lookups | None = None
+) -> Lookups | None:
     """The shared build ``digest``, mapped from its file on this host; the file is written from
     the shared cache first when this host has none (another host built it, or the folder was
     emptied). None when neither holds it any more."""
-    if isinstance(have, MappedVocabulary) and have.path == _file(language_code, digest):
-        return have
     path = _file(language_code, digest)
-    if not path.exists():
-        data = _shared_cache().get(_data_key(language_code, digest))
-        if data is None:
-            return None
-        _write(path, data, keep={path})
-    try:
-        return MappedVocabulary(path)
-    except (OSError, mapped.FormatError):
-        logger.warning("Could not read the search vocabulary file %s", path, exc_info=True)
-        return None
+    if isinstance(have, MappedVocabulary) and have.path == path:
+        return have
+    keep = {path, _file(language_code, previous)} if previous else {path}
+    for _attempt in range(2):
+        if not path.exists():
+            data = _shared_cache().get(_data_key(language_code, digest))
+            if data is None:
+                return None
+            _write(path, data, keep)
+        try:
+            return MappedVocabulary(path)
+        except FileNotFoundError:
+            continue  # removed between the check and the open: written again from the cache
+        except (OSError, mapped.FormatError):
+            logger.warning("Could not read the search vocabulary file %s", path, exc_info=True)
+            path.unlink(missing_ok=True)  # written again from the cache
+    return None
 
 
 def _keep(language_code: str, current: int, vocabulary: Lookups, built_at: float) -> None:

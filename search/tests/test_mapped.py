@@ -61,3 +61,12 @@ def test_a_file_of_another_format_is_refused(tmp_path):
     path.write_bytes(b"\x80\x05pickled objects of an older version")
     with pytest.raises(mapped.FormatError):
         mapped.Tables(path)
+
+
+def test_an_empty_or_cut_short_file_is_refused(tmp_path):
+    whole = mapped.dump({"t": (mapped.WORDS, {"低保": ["最低生活保障"]})}, b"extra")
+    for name, data in [("empty", b""), ("header", whole[:20]), ("body", whole[:-3])]:
+        path = tmp_path / f"{name}.vocabulary"
+        path.write_bytes(data)
+        with pytest.raises(mapped.FormatError):
+            mapped.Tables(path)

@@ -51,7 +51,7 @@ def test_a_worker_maps_the_shared_build_and_copies_none_of_its_tables(portal_pag
         }, name
 
 
-def test_another_host_writes_the_file_from_the_shared_cache(portal_pages, settings):
+def test_another_host_writes_the_file_from_the_shared_cache(portal_pages, settings, monkeypatch):
     """The file is local to a host; the cache (Redis across hosts) holds its bytes, so a host
     that has no file, or whose folder was emptied, writes it instead of building."""
     settings.SEARCH_VOCABULARY_REFRESH = 0
@@ -62,12 +62,11 @@ def test_another_host_writes_the_file_from_the_shared_cache(portal_pages, settin
     for path in folder.glob("*.vocabulary"):
         path.unlink()
     settings.SEARCH_VOCABULARY_REFRESH = 30  # a stale one would be rebuilt, not built here
-    original = vocabulary.build
-    vocabulary.build = lambda code: pytest.fail("built, although the cache held the build")
-    try:
-        taken = vocabulary.for_language("zh-hans")
-    finally:
-        vocabulary.build = original
+    monkeypatch.setattr(
+        vocabulary, "build", lambda code: pytest.fail("built, although the cache held the build")
+    )
+    taken = vocabulary.for_language("zh-hans")
+    monkeypatch.undo()
     assert taken.path == built.path and taken.path.exists()
     assert taken.corrections("公租防") == built.corrections("公租防")
 
@@ -78,6 +77,25 @@ def test_another_host_writes_the_file_from_the_shared_cache(portal_pages, settin
         path.unlink()
     settings.SEARCH_VOCABULARY_REFRESH = 0
     assert vocabulary.for_language("zh-hans").knows("低保")
+
+
+def test_a_damaged_file_is_written_again_from_the_shared_cache(
+    portal_pages, settings, caplog, monkeypatch
+):
+    settings.SEARCH_VOCABULARY_REFRESH = 0
+    vocabulary._built.clear()
+    path = vocabulary.for_language("zh-hans").path
+    vocabulary._built.clear()
+    damaged = path.with_name("damaged")
+    damaged.write_bytes(path.read_bytes()[:1000])
+    damaged.replace(path)  # a new file: the mapping of the old one stays whole
+    monkeypatch.setattr(
+        vocabulary, "build", lambda code: pytest.fail("built, although the cache held the build")
+    )
+    taken = vocabulary.for_language("zh-hans")
+    monkeypatch.undo()
+    assert "Could not read the search vocabulary file" in caplog.text
+    assert taken.path == path and taken.knows("低保")  # written again from the cache
 
 
 def test_old_builds_leave_the_folder_and_the_cache_but_the_previous_stays(portal_pages, settings):
