@@ -31,6 +31,8 @@ WORDS = "words"
 _U32 = struct.Struct("<I")
 _unpack = _U32.unpack_from
 _SEPARATOR = "\0"
+# Text from a bad import may hold a lone surrogate: kept as it is, never a failed build.
+_ENCODING, _ERRORS = "utf-8", "surrogatepass"
 
 
 class FormatError(ValueError):
@@ -50,7 +52,7 @@ def dump(tables: Mapping[str, tuple[str, Mapping]], extra: bytes = b"") -> bytes
         mask = size - 1
         slots = [0] * size
         for key, value in mapping.items():
-            raw = key.encode()
+            raw = key.encode(_ENCODING, _ERRORS)
             place = zlib.crc32(raw) & mask
             while slots[place]:
                 place = (place + 1) & mask
@@ -60,7 +62,7 @@ def dump(tables: Mapping[str, tuple[str, Mapping]], extra: bytes = b"") -> bytes
             if kind == COUNT:
                 body += _U32.pack(value)
             else:
-                words = _SEPARATOR.join(value).encode()
+                words = _SEPARATOR.join(value).encode(_ENCODING, _ERRORS)
                 body += _U32.pack(len(words))
                 body += words
         while len(body) % 4:
@@ -141,20 +143,20 @@ class Table(Mapping):
         length = _unpack(self._map, at)[0]
         if not length:
             return []
-        return self._map[at + 4 : at + 4 + length].decode().split(_SEPARATOR)
+        return self._map[at + 4 : at + 4 + length].decode(_ENCODING, _ERRORS).split(_SEPARATOR)
 
     def get(self, key: str, default=None):
-        at = self._find(key.encode())
+        at = self._find(key.encode(_ENCODING, _ERRORS))
         return default if at < 0 else self._value(at)
 
     def __getitem__(self, key: str):
-        at = self._find(key.encode())
+        at = self._find(key.encode(_ENCODING, _ERRORS))
         if at < 0:
             raise KeyError(key)
         return self._value(at)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._find(key.encode()) >= 0
+        return isinstance(key, str) and self._find(key.encode(_ENCODING, _ERRORS)) >= 0
 
     def __len__(self) -> int:
         return self._count
@@ -165,4 +167,4 @@ class Table(Mapping):
             if record:
                 at = self._body + record
                 length = _unpack(self._map, at)[0]
-                yield self._map[at + 4 : at + 4 + length].decode()
+                yield self._map[at + 4 : at + 4 + length].decode(_ENCODING, _ERRORS)

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from search import mapped
 
 # Keys as the vocabulary has them: Chinese words, Latin words, pinyin, one-character keys,
-# and anything else text may hold except the separator of a record's words.
-text = st.text(st.characters(exclude_characters="\0", exclude_categories=["Cs"]), max_size=12)
+# and anything else text may hold (a lone surrogate too) except the separator of a record's
+# words.
+text = st.text(st.characters(exclude_characters="\0"), max_size=12)
 counts = st.dictionaries(text, st.integers(0, 2**32 - 1), max_size=300)
 words = st.dictionaries(text, st.lists(text.filter(bool), max_size=5), max_size=300)
 
