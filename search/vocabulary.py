@@ -652,13 +652,14 @@ def _queue_build(language_code: str) -> bool:
     from django.db import DatabaseError
 
     from jobs.workers import health
+    from portal.queue import EVERYONE_WAITING, people_waiting
 
     try:
         if health().get("worker") != "ok":
             return False
         from search.tasks import build_vocabulary
 
-        build_vocabulary.enqueue(language_code)
+        people_waiting(build_vocabulary, EVERYONE_WAITING).enqueue(language_code)
     except DatabaseError:
         logger.warning("Could not queue the %s vocabulary build: building it here", language_code)
         return False

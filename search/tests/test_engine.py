@@ -2,6 +2,7 @@
 
 import os
 import threading
+import uuid
 
 from wagtail.models import Locale
 
@@ -260,6 +261,8 @@ def test_a_running_task_worker_builds_a_stale_vocabulary_not_a_web_worker(
     from django_tasks_db.models import DBTaskResult
 
     from jobs.workers import check_in, process_id
+    from notices.tasks import send_notice_emails
+    from portal.queue import people_waiting
     from search import tasks, vocabulary
 
     settings.SEARCH_VOCABULARY_REFRESH = 0
@@ -267,6 +270,8 @@ def test_a_running_task_worker_builds_a_stale_vocabulary_not_a_web_worker(
     first = vocabulary.for_language("zh-hans")
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     check_in("worker", process_id("worker"))
+    # A round of emails is being sent: its next batch waits in the queue.
+    people_waiting(send_notice_emails).enqueue(str(uuid.uuid4()), 1)
     vocabulary.invalidate()
     settings.SEARCH_VOCABULARY_REFRESH = 30
     monkeypatch.setattr(vocabulary.time, "monotonic", lambda: 10**9)  # ours is old now
@@ -281,6 +286,8 @@ def test_a_running_task_worker_builds_a_stale_vocabulary_not_a_web_worker(
         assert started == []  # and nothing is built in the web worker
         queued = DBTaskResult.objects.get(task_path="search.tasks.build_vocabulary")
         assert queued.args_kwargs["args"] == ["zh-hans"]
+        # Searches wait on it: the worker takes it before the next batch of emails.
+        assert DBTaskResult.objects.ready().first() == queued
         assert cache.get(lock) is not None  # the other web workers wait for the task's build
         monkeypatch.undo()
 
