@@ -538,18 +538,31 @@ def _file(language_code: str, digest: str) -> Path:
 
 
 def _write(path: Path, data: bytes, keep: set[Path]) -> None:
-    """Write a build's file whole (a reader never sees half of it), then remove the files of
-    that language's older builds other than ``keep``: a process that still maps one goes on
-    reading it (a removed file lives until it is unmapped); the previous build's file stays,
-    for a process that has just read its record."""
+    """Write a build's file whole (a reader never sees half of it), unless another process has
+    just written it (the same name is the same bytes: replacing it would leave that process
+    mapping a file of its own, not the one the others share); then remove the files of that
+    language's older builds other than ``keep``: a process that still maps one goes on reading
+    it (a removed file lives until it is unmapped); the previous build's file stays, for a
+    process that has just read its record."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_native_id()}")
     partial.write_bytes(data)
-    os.replace(partial, path)
-    language = path.name.rsplit("-", 1)[0]
+    try:
+        os.link(partial, path)  # only where no file is: never replaces one already mapped
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    language = _language_of(path)
     for old in path.parent.glob(f"{language}-*.vocabulary"):
-        if old != path and old not in keep:
+        if _language_of(old) == language and old != path and old not in keep:
             old.unlink(missing_ok=True)
+
+
+def _language_of(path: Path) -> str:
+    return path.name.rsplit("-", 1)[0]  # zh-hans-<digest>.vocabulary: zh-hans
 
 
 def _take(

@@ -17,9 +17,13 @@ pytestmark = pytest.mark.django_db
 
 
 def mapped_files(pid: str = "self") -> set[str]:
-    """The vocabulary files mapped into a process's memory."""
+    """The vocabulary files mapped into a process's memory: inode and path, "(deleted)" after
+    the path of a file removed since."""
     maps = Path(f"/proc/{pid}/maps").read_text()
-    return set(re.findall(r"(/\S+\.vocabulary)(?: \(deleted\))?$", maps, re.M))
+    return {
+        f"{inode} {path}"
+        for inode, path in re.findall(r"^\S+ \S+ \S+ \S+ (\d+)\s+(/\S+\.vocabulary.*)$", maps, re.M)
+    }
 
 
 def test_a_worker_maps_the_shared_build_and_copies_none_of_its_tables(portal_pages, settings):
@@ -42,7 +46,7 @@ def test_a_worker_maps_the_shared_build_and_copies_none_of_its_tables(portal_pag
     cost = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert taken.knows("低保") and taken.hanzi_for("dibao") == built.hanzi_for("dibao")
-    assert str(taken.path) in mapped_files()
+    assert f"{taken.path.stat().st_ino} {taken.path}" in mapped_files()
     assert cost < copy / 4, (cost, copy)
     for name in ["frequency", *vocabulary.WORD_TABLES]:
         assert dict(getattr(taken, name)) == {
@@ -145,18 +149,16 @@ def search(portal, query: str) -> None:
 @pytest.mark.live
 def test_gunicorn_workers_share_one_mapped_build_before_and_after_a_rebuild(live_portal):
     """From the outside: gunicorn with three workers. The master maps the build before it forks;
-    after a change one process builds, and every worker then maps the same new file (and none
-    the old one): a build is in memory once per host, not once per worker."""
-    portal = live_portal(workers=3, env={"SEARCH_VOCABULARY_REFRESH": "0"})
-    workers = [
-        Path(f"/proc/{portal.proc.pid}/task/{portal.proc.pid}/children").read_text().split()
-    ][0]
+    after a change one process builds, and every worker then maps the same new file (one inode,
+    not a copy each; none the old one): a build is in memory once per host, not once per worker."""
+    portal = live_portal(workers=3, env={"SEARCH_VOCABULARY_REFRESH": "2"})
+    workers = Path(f"/proc/{portal.proc.pid}/task/{portal.proc.pid}/children").read_text().split()
     assert len(workers) == 3
-    master = {path for path in mapped_files(str(portal.proc.pid)) if "/zh-hans-" in path}
+    master = {file for file in mapped_files(str(portal.proc.pid)) if "/zh-hans-" in file}
     assert len(master) == 1  # mapped before the fork
 
     def zh_files():
-        return {pid: {p for p in mapped_files(pid) if "/zh-hans-" in p} for pid in workers}
+        return {pid: {f for f in mapped_files(pid) if "/zh-hans-" in f} for pid in workers}
 
     for _ in range(12):
         search(portal, "低保")
@@ -166,16 +168,37 @@ def test_gunicorn_workers_share_one_mapped_build_before_and_after_a_rebuild(live
         "from search.models import Synonym; "
         "Synonym.objects.create(term='邻里互助金', synonyms='低保', two_way=True)"
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         search(portal, "低保")
         files = zh_files()
         if all(len(f) == 1 and f != master for f in files.values()):
             break
         time.sleep(0.2)
-    assert len({frozenset(f) for f in files.values()}) == 1, files
-    assert all(f != master for f in files.values()), files
-    folder = Path(portal.env["PORTAL_VAR_DIR"]) / "vocabulary"
-    assert {p.name for p in folder.glob("zh-hans-*.vocabulary")} >= {
-        Path(p).name for p in next(iter(files.values()))
-    }
+    assert len({frozenset(f) for f in files.values()}) == 1, files  # one inode for all
+    (shared,) = next(iter(files.values()))
+    assert shared not in master and "(deleted)" not in shared, files
+    inode, path = shared.split(" ", 1)
+    assert Path(path).stat().st_ino == int(inode)
+
+
+def test_writing_a_build_removes_only_older_builds_of_its_own_language(tmp_path):
+    """zh-hans's files are not zh's older builds, though both names start with "zh-"."""
+    others = [tmp_path / "zh-hans-aaa.vocabulary", tmp_path / "en-aaa.vocabulary"]
+    for path in [*others, tmp_path / "zh-old.vocabulary", tmp_path / "zh-previous.vocabulary"]:
+        path.write_bytes(b"x")
+    vocabulary._write(
+        tmp_path / "zh-new.vocabulary", b"new", keep={tmp_path / "zh-previous.vocabulary"}
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "en-aaa.vocabulary",
+        "zh-hans-aaa.vocabulary",
+        "zh-new.vocabulary",
+        "zh-previous.vocabulary",
+    ]
+    # The same build written again by another process: the file already there stays (the
+    # others map it), and no partial file is left behind.
+    first = (tmp_path / "zh-new.vocabulary").stat().st_ino
+    vocabulary._write(tmp_path / "zh-new.vocabulary", b"new", keep=set())
+    assert (tmp_path / "zh-new.vocabulary").stat().st_ino == first
+    assert not list(tmp_path.glob(".*"))
