@@ -449,7 +449,7 @@ def dictionary_words() -> list[str]:
     ]
 
 
-def for_language(language_code: str) -> Vocabulary:
+def for_language(language_code: str) -> Lookups:
     """The current vocabulary; after a change, rebuilt at most every ``SEARCH_VOCABULARY_REFRESH``
     seconds (the index itself is always current: this only delays spelling and pinyin help for
     brand-new words, and spares a busy portal a rebuild after every publish).
